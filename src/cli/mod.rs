@@ -1,0 +1,83 @@
+//! The binary's side of mtscrub: reading arguments and files, printing, writing, exit codes.
+//! All text processing happens in the library; this module only does I/O around it.
+
+pub mod args;
+mod check;
+mod fix;
+mod input;
+mod rules;
+mod write;
+
+use std::io::Write as _;
+
+use mtscrub::language;
+use mtscrub::pipeline::{Engine, Options};
+use mtscrub::rules::Ruleset;
+
+use args::{Command, CommonArgs};
+
+/// How a run ended, as an exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Nothing to report.
+    Clean = 0,
+    /// Findings (check) or findings left unrepaired (fix), or failing examples.
+    Findings = 1,
+    /// An error: bad input, bad rules, bad arguments.
+    Error = 2,
+}
+
+/// An error that ends the run: printed on one line, exit 2.
+pub struct Fatal(pub String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(error: E) -> Self {
+        Fatal(error.to_string())
+    }
+}
+
+pub fn run(cli: args::Cli) -> Result<Exit, Fatal> {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Fix(args) => fix::run(&args),
+        Command::Rules(command) => rules::run(command),
+    }
+}
+
+/// Default rules plus the user's rule directories.
+pub fn load_rules(dirs: &[std::path::PathBuf]) -> Result<Ruleset, Fatal> {
+    let mut rules = Ruleset::defaults()?;
+    for dir in dirs {
+        rules.add_dir(dir)?;
+    }
+    Ok(rules)
+}
+
+/// The engine and pipeline options the common arguments ask for.
+pub fn engine_and_options(common: &CommonArgs) -> Result<(Engine, Options), Fatal> {
+    let rules = load_rules(&common.rule_dirs)?.filter(&common.select, &common.ignore)?;
+    let lang = common.lang.as_deref().map(language::parse).transpose()?;
+    let options = Options {
+        lang,
+        safe_only: common.safe_only,
+        ..Options::default()
+    };
+    Ok((Engine::new(rules), options))
+}
+
+/// Writes to standard output; a closed pipe (`mtscrub check | head`) ends the run quietly.
+pub fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("mtscrub: error: cannot write to standard output: {e}");
+        std::process::exit(Exit::Error as i32);
+    }
+}
+
+/// Prints a one-line error to standard error.
+pub fn print_error(message: &str) {
+    eprintln!("mtscrub: error: {message}");
+}

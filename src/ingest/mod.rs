@@ -1,0 +1,102 @@
+//! Ingest: the first stage. Bytes become a [`Document`]: the source text and the segments a
+//! reader would read, each a byte range of the original.
+//!
+//! Every later stage works on these ranges, which is what lets a finding or an edit point back
+//! into the original bytes and lets the writer change nothing outside an edit. Formats differ
+//! only here: a reader per format decides what is prose and what is markup.
+
+mod html;
+pub mod markup;
+mod text;
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// How the input is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text: paragraphs are lines (or blank-line blocks in hard-wrapped text).
+    Text,
+    /// HTML: text nodes and human-readable attribute values are prose; tags are markup.
+    Html,
+}
+
+impl Format {
+    /// The format a file's extension implies; text when it implies none.
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            _ => Format::Text,
+        }
+    }
+
+    /// Parses a `--input-format` value.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name {
+            "text" | "txt" => Some(Format::Text),
+            "html" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// What a segment holds, which decides the rules that read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    /// Running text a reader sees: a paragraph, a headline, a text node.
+    Prose,
+    /// A human-readable attribute value (alt, title, …): prose, but inside markup.
+    Attribute,
+    /// Raw markup such as a start tag, for the rules that repair broken markup.
+    Markup,
+}
+
+/// One unit of text, as a byte range of the document's source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub range: Range<usize>,
+    pub kind: SegmentKind,
+}
+
+/// The source text and its segments in reading order.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub source: &'a str,
+    pub format: Format,
+    pub segments: Vec<Segment>,
+}
+
+impl<'a> Document<'a> {
+    /// Reads `source` in the given format.
+    pub fn read(source: &'a str, format: Format) -> Result<Document<'a>> {
+        let segments = match format {
+            Format::Text => text::segments(source),
+            Format::Html => html::segments(source)?,
+        };
+        Ok(Document {
+            source,
+            format,
+            segments,
+        })
+    }
+
+    /// The text of one segment.
+    pub fn text(&self, segment: &Segment) -> &'a str {
+        &self.source[segment.range.clone()]
+    }
+}
+
+/// Checks that `bytes` are UTF-8, naming the first bad byte when they are not.
+pub fn decode(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })
+}

@@ -1,0 +1,126 @@
+//! The plain-text reader.
+//!
+//! News copy usually keeps one paragraph on one line; hard-wrapped text (e-mail, some wire
+//! feeds) breaks a paragraph over short lines and separates paragraphs with blank lines. The
+//! reader tells the two apart from the shape of the whole text (where its lines end), because a quotation analyzer
+//! that saw half a paragraph would report quotations that are in fact closed on the next line.
+
+use std::ops::Range;
+
+use super::{Segment, SegmentKind};
+
+/// Longest line still counted as part of a hard-wrapped paragraph.
+const WRAP_WIDTH: usize = 100;
+
+pub(super) fn segments(source: &str) -> Vec<Segment> {
+    let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let lines = line_ranges(source, body_start);
+    let hard_wrapped = is_hard_wrapped(source, &lines);
+
+    let mut segments = Vec::new();
+    let mut block: Option<Range<usize>> = None;
+    for line in lines {
+        let content = trim_line_end(source, line.clone());
+        if source[content.clone()].trim().is_empty() {
+            if let Some(range) = block.take() {
+                segments.push(prose(range));
+            }
+            continue;
+        }
+        if !hard_wrapped {
+            segments.push(prose(content));
+            continue;
+        }
+        block = Some(match block {
+            Some(range) => range.start..content.end,
+            None => content,
+        });
+    }
+    if let Some(range) = block {
+        segments.push(prose(range));
+    }
+    segments
+}
+
+fn prose(range: Range<usize>) -> Segment {
+    Segment {
+        range,
+        kind: SegmentKind::Prose,
+    }
+}
+
+/// Byte ranges of the lines, each including its line terminator.
+fn line_ranges(source: &str, start: usize) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut at = start;
+    while at < source.len() {
+        let end = match source[at..].find('\n') {
+            Some(i) => at + i + 1,
+            None => source.len(),
+        };
+        lines.push(at..end);
+        at = end;
+    }
+    lines
+}
+
+fn trim_line_end(source: &str, line: Range<usize>) -> Range<usize> {
+    let text = &source[line.clone()];
+    let trimmed = text.trim_end_matches(['\n', '\r']);
+    line.start..line.start + trimmed.len()
+}
+
+/// Hard-wrapped text breaks sentences across lines: most lines that are followed by another
+/// line of the same block end in the middle of a sentence, and no line is longer than a wrap
+/// width. Text with one paragraph per line ends its lines with sentence punctuation, or has
+/// lines longer than any wrap width.
+fn is_hard_wrapped(source: &str, lines: &[Range<usize>]) -> bool {
+    let mut continued = 0usize;
+    let mut mid_sentence = 0usize;
+    let mut previous: Option<&str> = None;
+    for line in lines {
+        let text = source[line.clone()].trim_end_matches(['\n', '\r']);
+        if text.chars().count() > WRAP_WIDTH {
+            return false;
+        }
+        let filled = !text.trim().is_empty();
+        if let (Some(previous), true) = (previous, filled) {
+            continued += 1;
+            let last = previous.trim_end().chars().next_back();
+            mid_sentence += usize::from(last.is_some_and(|c| c.is_alphanumeric() || c == ','));
+        }
+        previous = filled.then_some(text);
+    }
+    continued >= 2 && mid_sentence * 2 > continued
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(source: &str) -> Vec<&str> {
+        segments(source)
+            .into_iter()
+            .map(|s| &source[s.range])
+            .collect()
+    }
+
+    #[test]
+    fn one_paragraph_per_line() {
+        assert_eq!(texts("One.\r\nTwo.\n\nThree."), ["One.", "Two.", "Three."]);
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_are_paragraphs() {
+        let source = "He said, “We will\nwin.”\n\nShe left the\nroom.\n";
+        assert_eq!(
+            texts(source),
+            ["He said, “We will\nwin.”", "She left the\nroom."]
+        );
+    }
+
+    #[test]
+    fn bom_is_not_text() {
+        assert_eq!(texts("\u{feff}Title\nBody"), ["Title", "Body"]);
+    }
+}

@@ -1,0 +1,224 @@
+//! Detect language: the third stage. Every segment gets the language its text is written in.
+//!
+//! Rules are chosen by the target language, so this decides which rules read a segment. Script
+//! comes first (Hangul means Korean, kana Japanese, Han without kana Chinese), because
+//! statistical detection confuses these on short text; whatlang, limited to the languages
+//! mtscrub has rules for, decides among the rest. Short segments (a headline, a byline) carry
+//! too little signal, so they inherit the language of the whole document. Detection reads a
+//! bounded sample, never a whole long text, so its cost does not grow with the input.
+
+use whatlang::{Detector, Lang as Whatlang};
+
+use crate::error::{Error, Result};
+
+/// An ISO 639-1 language code such as `en`.
+pub type Lang = &'static str;
+
+/// Languages mtscrub detects, with their whatlang names. Codes outside this list are still
+/// accepted by [`parse`] when they name a language in [`KNOWN`].
+const DETECTABLE: &[(Lang, Whatlang)] = &[
+    ("en", Whatlang::Eng),
+    ("de", Whatlang::Deu),
+    ("fr", Whatlang::Fra),
+    ("es", Whatlang::Spa),
+    ("it", Whatlang::Ita),
+    ("pt", Whatlang::Por),
+    ("nl", Whatlang::Nld),
+    ("sv", Whatlang::Swe),
+    ("fi", Whatlang::Fin),
+    ("da", Whatlang::Dan),
+    ("nb", Whatlang::Nob),
+    ("pl", Whatlang::Pol),
+    ("cs", Whatlang::Ces),
+    ("ru", Whatlang::Rus),
+    ("uk", Whatlang::Ukr),
+    ("tr", Whatlang::Tur),
+    ("hu", Whatlang::Hun),
+    ("ro", Whatlang::Ron),
+];
+
+/// Every code `--lang` accepts.
+const KNOWN: &[Lang] = &[
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "fi", "da", "nb", "no", "pl", "cs", "ru", "uk",
+    "tr", "hu", "ro", "ko", "ja", "zh", "el", "et", "lv", "lt", "ca", "bg", "sk", "sl", "sr", "hr",
+    "id", "vi", "th", "ar", "he",
+];
+
+/// Fewest letters a segment needs for its own detection.
+const MIN_LETTERS: usize = 40;
+/// Most bytes of a segment (and of a document) that detection reads.
+const SAMPLE_BYTES: usize = 2048;
+const DOCUMENT_SAMPLE_BYTES: usize = 16 * 1024;
+
+/// Parses a language code given by a user (`--lang`, a rule file, an example).
+pub fn parse(code: &str) -> Result<Lang> {
+    let lower = code.trim().to_ascii_lowercase();
+    let primary = lower.split(['-', '_']).next().unwrap_or("");
+    KNOWN
+        .iter()
+        .copied()
+        .find(|known| *known == primary)
+        .ok_or_else(|| Error::UnknownLanguage(code.to_string()))
+}
+
+/// The language detector, built once and shared.
+pub struct LanguageDetector {
+    detector: Detector,
+}
+
+impl Default for LanguageDetector {
+    fn default() -> Self {
+        let allow = DETECTABLE.iter().map(|(_, w)| *w).collect();
+        LanguageDetector {
+            detector: Detector::with_allowlist(allow),
+        }
+    }
+}
+
+impl LanguageDetector {
+    /// Detects the language of each text in `segments`; short or unclear ones get the language
+    /// of the whole (`fallback` when even that is unclear).
+    pub fn detect_all<'t>(
+        &self,
+        segments: impl Iterator<Item = &'t str> + Clone,
+        fallback: Lang,
+    ) -> Vec<Lang> {
+        let mut sample = String::new();
+        for text in segments.clone() {
+            if sample.len() >= DOCUMENT_SAMPLE_BYTES {
+                break;
+            }
+            sample.push_str(prefix(text, DOCUMENT_SAMPLE_BYTES - sample.len()));
+            sample.push('\n');
+        }
+        let document = self.detect(&sample).unwrap_or(fallback);
+        segments
+            .map(|text| self.detect(prefix(text, SAMPLE_BYTES)).unwrap_or(document))
+            .collect()
+    }
+
+    /// The language of one text, or `None` when it is too short or unclear.
+    pub fn detect(&self, text: &str) -> Option<Lang> {
+        let counts = ScriptCounts::of(text);
+        if counts.letters < MIN_LETTERS.min(20) && counts.cjk() == 0 {
+            return None;
+        }
+        if let Some(lang) = counts.cjk_language() {
+            return Some(lang);
+        }
+        if counts.letters < MIN_LETTERS {
+            return None;
+        }
+        let info = self.detector.detect(text)?;
+        if !info.is_reliable() && info.confidence() < 0.5 {
+            return None;
+        }
+        DETECTABLE
+            .iter()
+            .find(|(_, w)| *w == info.lang())
+            .map(|(code, _)| *code)
+    }
+}
+
+/// Letter counts by script, enough to recognise Korean, Japanese and Chinese.
+#[derive(Default)]
+struct ScriptCounts {
+    letters: usize,
+    hangul: usize,
+    kana: usize,
+    han: usize,
+}
+
+impl ScriptCounts {
+    fn of(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            counts.letters += 1;
+            match c as u32 {
+                0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => counts.hangul += 1,
+                0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => counts.kana += 1,
+                0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => {
+                    counts.han += 1
+                }
+                _ => {}
+            }
+        }
+        counts
+    }
+
+    fn cjk(&self) -> usize {
+        self.hangul + self.kana + self.han
+    }
+
+    /// Korean, Japanese or Chinese when that script makes up a good part of the letters.
+    fn cjk_language(&self) -> Option<Lang> {
+        let share = |n: usize| n * 10 >= self.letters * 3;
+        if share(self.hangul) {
+            Some("ko")
+        } else if self.kana > 0 && share(self.kana + self.han) {
+            Some("ja")
+        } else if share(self.han) {
+            Some("zh")
+        } else {
+            None
+        }
+    }
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_decide_cjk() {
+        let d = LanguageDetector::default();
+        assert_eq!(
+            d.detect("북한은 러시아에 군대를 파견했다고 밝혔다"),
+            Some("ko")
+        );
+        assert_eq!(
+            d.detect("北朝鮮はロシアに部隊を派遣したと述べた"),
+            Some("ja")
+        );
+        assert_eq!(d.detect("朝鲜向俄罗斯派遣了军队，普京表示"), Some("zh"));
+    }
+
+    #[test]
+    fn long_latin_text_is_detected() {
+        let d = LanguageDetector::default();
+        let en = "The president said on Friday that the government would consider the proposal.";
+        let de = "Der Präsident sagte am Freitag, dass die Regierung den Vorschlag prüfen werde.";
+        assert_eq!(d.detect(en), Some("en"));
+        assert_eq!(d.detect(de), Some("de"));
+    }
+
+    #[test]
+    fn short_segments_inherit_the_document_language() {
+        let d = LanguageDetector::default();
+        let texts = [
+            "Ukraine: troops expected",
+            "The president said on Friday that the government would consider the proposal \
+             carefully and respond to the request within two weeks.",
+        ];
+        assert_eq!(d.detect_all(texts.iter().copied(), "fr"), ["en", "en"]);
+    }
+
+    #[test]
+    fn parse_accepts_regional_tags() {
+        assert_eq!(parse("en-GB").unwrap(), "en");
+        assert_eq!(parse("DE").unwrap(), "de");
+        assert!(parse("xx").is_err());
+    }
+}

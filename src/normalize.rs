@@ -1,0 +1,183 @@
+//! Normalize: the second stage. Each segment gets a [`View`]: its text in Unicode NFC, with a
+//! map back to the original bytes.
+//!
+//! Rules are written against composed text (`é`, not `e` + U+0301), so a decomposed segment
+//! would otherwise slip past them. The view is the segment itself when it is already NFC, which
+//! is checked first and is nearly free on real text; only segments that need it are copied.
+//! Findings in view coordinates are mapped back with [`View::to_source`], which widens a range
+//! that cuts into a changed chunk to the whole chunk so an edit never splits a character.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// A chunk of the view whose text differs from the source it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ChangedChunk {
+    view: Range<usize>,
+    source: Range<usize>,
+}
+
+/// A segment's text as the rules read it.
+#[derive(Clone, Debug)]
+pub struct View<'a> {
+    pub text: Cow<'a, str>,
+    /// Where the segment starts in the source.
+    base: usize,
+    /// Chunks that normalization changed, in order; empty when the view borrows the source.
+    changed: Vec<ChangedChunk>,
+}
+
+impl<'a> View<'a> {
+    /// Builds the view of `text`, which starts at byte `base` of the source.
+    pub fn new(text: &'a str, base: usize) -> View<'a> {
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            return View {
+                text: Cow::Borrowed(text),
+                base,
+                changed: Vec::new(),
+            };
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut changed = Vec::new();
+        for chunk in composition_chunks(text) {
+            let start = out.len();
+            let piece = &text[chunk.clone()];
+            out.extend(piece.nfc());
+            if &out[start..] != piece {
+                changed.push(ChangedChunk {
+                    view: start..out.len(),
+                    source: base + chunk.start..base + chunk.end,
+                });
+            }
+        }
+        if changed.is_empty() {
+            return View {
+                text: Cow::Borrowed(text),
+                base,
+                changed,
+            };
+        }
+        View {
+            text: Cow::Owned(out),
+            base,
+            changed,
+        }
+    }
+
+    /// Whether normalization changed anything in this segment.
+    pub fn is_changed(&self) -> bool {
+        !self.changed.is_empty()
+    }
+
+    /// Maps a range of the view to the source, with the replacement that range should get.
+    ///
+    /// A range that cuts into a chunk normalization changed is widened to the whole chunk, and
+    /// the replacement is widened with the view's (normalized) text of the added part.
+    pub fn to_source(&self, range: Range<usize>, replacement: &str) -> (Range<usize>, String) {
+        if self.changed.is_empty() {
+            return (
+                self.base + range.start..self.base + range.end,
+                replacement.to_string(),
+            );
+        }
+        let (view_start, source_start) = self.map_start(range.start);
+        let (view_end, source_end) = self.map_end(range.end.max(range.start));
+        let mut widened = String::new();
+        widened.push_str(&self.text[view_start..range.start]);
+        widened.push_str(replacement);
+        widened.push_str(&self.text[range.end..view_end]);
+        (source_start..source_end, widened)
+    }
+
+    /// The source range of a view range (see [`View::to_source`]).
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        self.to_source(range, "").0
+    }
+
+    fn map_start(&self, at: usize) -> (usize, usize) {
+        let index = self.changed.partition_point(|c| c.view.end <= at);
+        match self.changed.get(index) {
+            Some(c) if c.view.start < at => (c.view.start, c.source.start),
+            _ => (at, self.unchanged_to_source(at)),
+        }
+    }
+
+    fn map_end(&self, at: usize) -> (usize, usize) {
+        let index = self.changed.partition_point(|c| c.view.end < at);
+        match self.changed.get(index) {
+            Some(c) if c.view.start < at && at < c.view.end => (c.view.end, c.source.end),
+            _ => (at, self.unchanged_to_source(at)),
+        }
+    }
+
+    /// Maps a view offset that lies outside every changed chunk.
+    fn unchanged_to_source(&self, at: usize) -> usize {
+        let index = self.changed.partition_point(|c| c.view.end <= at);
+        match index.checked_sub(1).map(|i| &self.changed[i]) {
+            Some(c) => c.source.end + (at - c.view.end),
+            None => self.base + at,
+        }
+    }
+}
+
+/// Splits text before each ASCII character. No canonical composition or reordering crosses
+/// such a point (an ASCII character is a starter and is never the second of a composed pair),
+/// so normalizing the chunks one by one equals normalizing the whole.
+fn composition_chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut at = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        while at < bytes.len() && !bytes[at].is_ascii() {
+            at += text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        let chunk = start..at;
+        start = at;
+        Some(chunk)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_text_is_borrowed() {
+        let view = View::new("Café “ok”", 10);
+        assert!(matches!(view.text, Cow::Borrowed(_)));
+        assert_eq!(view.to_source(1..3, "x"), (11..13, "x".to_string()));
+    }
+
+    #[test]
+    fn decomposed_text_is_composed_and_maps_back() {
+        // "Cafe\u{301} “x”": the view has é (2 bytes) where the source has e + U+0301 (3 bytes).
+        let source = "Cafe\u{301} “x”";
+        let view = View::new(source, 0);
+        assert_eq!(view.text, "Café “x”");
+        // The opening quote is at view byte 6, source byte 7.
+        let quote = view.text.find('“').unwrap();
+        assert_eq!(view.to_source(quote..quote + 3, ""), (7..10, String::new()));
+        // A range that cuts into the changed chunk is widened and its replacement with it.
+        let e = view.text.find('é').unwrap();
+        assert_eq!(view.to_source(e..e + 2, "E"), (3..6, "E".to_string()));
+        let (range, text) = view.to_source(e + 2..e + 2, "!");
+        assert_eq!((range, text.as_str()), (6..6, "!"));
+    }
+
+    #[test]
+    fn chunks_equal_whole_normalization() {
+        for text in [
+            "e\u{301}\u{323}x",
+            "\u{1100}\u{1161}\u{11a8}가",
+            "a\u{30a}\u{301}b",
+        ] {
+            let whole: String = text.nfc().collect();
+            assert_eq!(View::new(text, 0).text, whole);
+        }
+    }
+}

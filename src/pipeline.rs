@@ -1,0 +1,198 @@
+//! The pipeline: ingest → normalize → detect language → detect → repair, as one call.
+//!
+//! [`Engine::check`] runs the stages once and returns findings on the original text.
+//! [`Engine::fix`] repeats detect and repair until the text stops changing (or a pass limit is
+//! reached, which is an error naming the rules still editing), so repairs converge and running
+//! `fix` on its own output changes nothing. Every edit it reports points into the original
+//! bytes, whichever pass made it. Reporting (the sixth stage) is left to the caller.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::detect::{self, Finding};
+use crate::error::{Error, Result};
+use crate::ingest::{Document, Format};
+use crate::language::{Lang, LanguageDetector};
+use crate::normalize::View;
+use crate::repair::{self, EditMap, Safety};
+use crate::rules::{RuleMeta, Ruleset};
+
+/// Most repair passes before giving up.
+pub const MAX_PASSES: usize = 8;
+
+/// What the caller decides per run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub format: Format,
+    /// The target language of every segment, instead of detecting it.
+    pub lang: Option<Lang>,
+    /// Language of text too short or unclear to detect, when no `lang` is given.
+    pub fallback_lang: Lang,
+    /// Apply only safe edits.
+    pub safe_only: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            format: Format::Text,
+            lang: None,
+            fallback_lang: "en",
+            safe_only: false,
+        }
+    }
+}
+
+/// The rule set and language detector, built once and used for many inputs.
+pub struct Engine {
+    rules: Ruleset,
+    detector: LanguageDetector,
+}
+
+/// The result of checking one text.
+#[derive(Debug)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+}
+
+/// An edit `fix` applied.
+#[derive(Clone, Debug)]
+pub struct AppliedEdit {
+    pub rule: Arc<RuleMeta>,
+    /// The bytes of the original this edit touches (for a later pass, the original bytes its
+    /// edited region descends from).
+    pub range: Range<usize>,
+    /// The text that replaced the range, in the pass that made the edit.
+    pub replacement: String,
+    pub safety: Safety,
+    /// 1 for edits made on the original text, 2 for edits made on the first pass's output, …
+    pub pass: usize,
+}
+
+/// An edit set aside because it overlapped another, mapped to the original text.
+#[derive(Clone, Debug)]
+pub struct DroppedEdit {
+    pub rule: Arc<RuleMeta>,
+    pub range: Range<usize>,
+    pub replacement: String,
+    pub kept_rule: String,
+    pub pass: usize,
+}
+
+/// The result of fixing one text.
+#[derive(Debug)]
+pub struct FixOutcome {
+    pub output: String,
+    pub applied: Vec<AppliedEdit>,
+    pub dropped: Vec<DroppedEdit>,
+    /// Findings in the output that `fix` left (no repair, or a tier it was not allowed to
+    /// apply), with ranges in the output text.
+    pub remaining: Vec<Finding>,
+    /// Detection passes run (the last found nothing more to apply).
+    pub passes: usize,
+}
+
+impl Engine {
+    pub fn new(rules: Ruleset) -> Engine {
+        Engine {
+            rules,
+            detector: LanguageDetector::default(),
+        }
+    }
+
+    pub fn rules(&self) -> &Ruleset {
+        &self.rules
+    }
+
+    /// Runs every stage once and returns the findings on `source`.
+    pub fn check(&self, source: &str, options: &Options) -> Result<Analysis> {
+        Ok(Analysis {
+            findings: self.detect(source, options)?,
+        })
+    }
+
+    /// Repairs `source` until the text stops changing.
+    pub fn fix(&self, source: &str, options: &Options) -> Result<FixOutcome> {
+        let allow = |safety: Safety| match safety {
+            Safety::Safe => true,
+            Safety::Review => !options.safe_only,
+            Safety::Suggest => false,
+        };
+        let mut text = source.to_string();
+        let mut maps: Vec<EditMap> = Vec::new();
+        let mut applied = Vec::new();
+        let mut dropped = Vec::new();
+        for pass in 1..=MAX_PASSES + 1 {
+            let findings = self.detect(&text, options)?;
+            let resolution = repair::resolve(&text, &findings, allow);
+            if resolution.accepted.is_empty() {
+                return Ok(FixOutcome {
+                    output: text,
+                    applied,
+                    dropped,
+                    remaining: findings,
+                    passes: pass,
+                });
+            }
+            if pass > MAX_PASSES {
+                let mut rules: Vec<String> = resolution
+                    .accepted
+                    .iter()
+                    .map(|f| f.rule.id.clone())
+                    .collect();
+                rules.sort();
+                rules.dedup();
+                return Err(Error::NoConvergence {
+                    passes: MAX_PASSES,
+                    rules,
+                });
+            }
+            let to_original = |range: Range<usize>| {
+                maps.iter()
+                    .rev()
+                    .fold(range, |range, map| map.to_old(range))
+            };
+            for finding in &resolution.accepted {
+                let fix = finding.fix.as_ref().expect("accepted edits have fixes");
+                applied.push(AppliedEdit {
+                    rule: finding.rule.clone(),
+                    range: to_original(finding.range.clone()),
+                    replacement: fix.replacement.clone(),
+                    safety: fix.safety,
+                    pass,
+                });
+            }
+            for conflict in resolution.conflicts {
+                let fix = conflict.dropped.fix.as_ref().expect("conflicts have fixes");
+                dropped.push(DroppedEdit {
+                    rule: conflict.dropped.rule.clone(),
+                    range: to_original(conflict.dropped.range.clone()),
+                    replacement: fix.replacement.clone(),
+                    kept_rule: conflict.kept_rule,
+                    pass,
+                });
+            }
+            let (next, map) = repair::apply(&text, &resolution.accepted);
+            maps.push(map);
+            text = next;
+        }
+        unreachable!("the loop returns by its last pass")
+    }
+
+    /// Ingest, normalize, detect language, detect.
+    fn detect(&self, source: &str, options: &Options) -> Result<Vec<Finding>> {
+        let doc = Document::read(source, options.format)?;
+        let views: Vec<View> = doc
+            .segments
+            .iter()
+            .map(|s| View::new(doc.text(s), s.range.start))
+            .collect();
+        let langs: Vec<Lang> = match options.lang {
+            Some(lang) => vec![lang; views.len()],
+            None => self
+                .detector
+                .detect_all(views.iter().map(|v| &*v.text), options.fallback_lang),
+        };
+        Ok(detect::detect(&self.rules, &doc, &views, &langs))
+    }
+}

@@ -1,0 +1,312 @@
+//! The rule-file format: TOML read with serde, strictly.
+//!
+//! Unknown keys are an error (a misspelt `replacment` must not silently drop a repair), and
+//! every error names the file and the line of the rule it concerns, using the spans the toml
+//! crate keeps for each table.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::examples::{Example, ExampleKind};
+use super::pattern::PatternRule;
+use super::{DeclaredFix, Matcher, Rule, RuleMeta, Severity};
+use crate::analyzers;
+use crate::error::{Error, Result};
+use crate::ingest::SegmentKind;
+use crate::language;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<toml::Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRule {
+    id: String,
+    message: String,
+    why: String,
+    languages: Vec<String>,
+    #[serde(default)]
+    source_languages: Vec<String>,
+    #[serde(default = "default_severity")]
+    severity: Severity,
+    #[serde(default)]
+    fix: DeclaredFix,
+    #[serde(default)]
+    contexts: Option<Vec<SegmentKind>>,
+    #[serde(default = "default_true")]
+    enabled: bool,
+    pattern: Option<String>,
+    replacement: Option<String>,
+    analyzer: Option<String>,
+    #[serde(default)]
+    options: toml::Table,
+    #[serde(default)]
+    good: Vec<RawExample>,
+    #[serde(default)]
+    bad: Vec<RawBad>,
+}
+
+/// A good example: a string, or a table when it needs a language of its own.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawExample {
+    Text(String),
+    Table { text: String, lang: Option<String> },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBad {
+    text: String,
+    fixed: Option<String>,
+    lang: Option<String>,
+}
+
+fn default_severity() -> Severity {
+    Severity::Warning
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// The `*.toml` files under `dir`, sorted, skipping `tables/` (data the analyzers read).
+pub(super) fn rule_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| Error::RuleDir {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::RuleDir {
+                path: dir.clone(),
+                source,
+            })?;
+            let path = entry.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "tables") {
+                    stack.push(path);
+                }
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Parses one rule file; `origin` names it in errors.
+pub(super) fn parse(text: &str, origin: &str) -> Result<Vec<Rule>> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| Error::RuleFile {
+        file: origin.to_string(),
+        line: e.span().map_or(0, |span| line_of(text, span.start)),
+        message: e.message().trim().to_string(),
+    })?;
+    file.rule
+        .into_iter()
+        .map(|spanned| {
+            let line = line_of(text, spanned.span().start);
+            build(spanned.into_inner(), origin, line)
+        })
+        .collect()
+}
+
+fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
+    let fail = |message: String| Error::RuleFile {
+        file: origin.to_string(),
+        line,
+        message: format!("rule `{}`: {message}", raw.id),
+    };
+    if raw.id.is_empty()
+        || !raw
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(fail("ids are lower-case letters, digits and `-`".into()));
+    }
+    let languages = parse_languages(&raw.languages).map_err(&fail)?;
+    let source_languages = parse_languages(&raw.source_languages).map_err(&fail)?;
+
+    let matcher = match (&raw.pattern, &raw.analyzer) {
+        (Some(pattern), None) => Matcher::Pattern(
+            PatternRule::new(pattern, raw.replacement.as_deref(), &raw.options).map_err(&fail)?,
+        ),
+        (None, Some(name)) => {
+            if raw.replacement.is_some() {
+                return Err(fail("`replacement` belongs to pattern rules".into()));
+            }
+            let (analyzer, check) = name
+                .split_once('.')
+                .filter(|(a, c)| analyzers::has_check(a, c))
+                .ok_or_else(|| fail(format!("unknown analyzer check `{name}`")))?;
+            Matcher::Analyzer {
+                analyzer: analyzer.to_string(),
+                check: check.to_string(),
+            }
+        }
+        _ => return Err(fail("give exactly one of `pattern` and `analyzer`".into())),
+    };
+
+    let default_lang = languages.first().copied().unwrap_or("en");
+    let example_lang = |lang: &Option<String>| -> Result<_> {
+        match lang {
+            Some(code) => language::parse(code).map_err(|e| fail(e.to_string())),
+            None => Ok(default_lang),
+        }
+    };
+    let mut examples = Vec::new();
+    for good in &raw.good {
+        let (text, lang) = match good {
+            RawExample::Text(text) => (text, &None),
+            RawExample::Table { text, lang } => (text, lang),
+        };
+        examples.push(Example {
+            kind: ExampleKind::Good,
+            text: text.clone(),
+            span: None,
+            fixed: None,
+            lang: example_lang(lang)?,
+        });
+    }
+    for bad in &raw.bad {
+        let (text, span) = unmark(&bad.text).map_err(&fail)?;
+        examples.push(Example {
+            kind: ExampleKind::Bad,
+            text,
+            span: Some(span),
+            fixed: bad.fixed.clone(),
+            lang: example_lang(&bad.lang)?,
+        });
+    }
+    if !examples.iter().any(|e| e.kind == ExampleKind::Bad)
+        || !examples.iter().any(|e| e.kind == ExampleKind::Good)
+    {
+        return Err(fail(
+            "every rule needs at least one `bad` and one `good` example".into(),
+        ));
+    }
+
+    Ok(Rule {
+        meta: Arc::new(RuleMeta {
+            id: raw.id.clone(),
+            message: raw.message.trim().to_string(),
+            why: raw.why.trim().to_string(),
+            languages,
+            source_languages,
+            severity: raw.severity,
+            fix: raw.fix,
+            contexts: raw
+                .contexts
+                .unwrap_or_else(|| vec![SegmentKind::Prose, SegmentKind::Attribute]),
+            enabled: raw.enabled,
+            origin: format!("{origin}:{line}"),
+        }),
+        matcher,
+        examples,
+    })
+}
+
+fn parse_languages(codes: &[String]) -> Result<Vec<language::Lang>, String> {
+    if codes.iter().any(|c| c == "*") {
+        return Ok(Vec::new());
+    }
+    codes
+        .iter()
+        .map(|c| language::parse(c).map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// Marks in a bad example: `⟦` and `⟧` around the span the rule must report.
+pub const SPAN_OPEN: char = '⟦';
+pub const SPAN_CLOSE: char = '⟧';
+
+/// Removes the span marks from an example, returning the text and the marked byte range.
+fn unmark(marked: &str) -> Result<(String, Range<usize>), String> {
+    let open = marked.find(SPAN_OPEN);
+    let close = marked.find(SPAN_CLOSE);
+    match (open, close) {
+        (Some(open), Some(close)) if open < close => {
+            let inner = &marked[open + SPAN_OPEN.len_utf8()..close];
+            if inner.contains([SPAN_OPEN, SPAN_CLOSE])
+                || marked[close + SPAN_CLOSE.len_utf8()..].contains([SPAN_OPEN, SPAN_CLOSE])
+            {
+                return Err(format!("example `{marked}` marks more than one span"));
+            }
+            let text = format!(
+                "{}{}{}",
+                &marked[..open],
+                inner,
+                &marked[close + SPAN_CLOSE.len_utf8()..]
+            );
+            Ok((text, open..open + inner.len()))
+        }
+        _ => Err(format!(
+            "bad example `{marked}` must mark its span with {SPAN_OPEN}…{SPAN_CLOSE}"
+        )),
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[[rule]]
+id = "demo"
+message = "m"
+why = "w"
+languages = ["en"]
+pattern = 'x'
+replacement = 'y'
+good = ["a"]
+[[rule.bad]]
+text = "⟦x⟧"
+fixed = "y"
+"#;
+
+    #[test]
+    fn parses_a_minimal_rule() {
+        let rules = parse(MINIMAL, "demo.toml").unwrap();
+        assert_eq!(rules[0].meta.id, "demo");
+        assert_eq!(rules[0].meta.origin, "demo.toml:2");
+        assert_eq!(rules[0].examples.len(), 2);
+    }
+
+    #[test]
+    fn unknown_keys_name_file_and_line() {
+        let text = MINIMAL.replace("replacement =", "replacment =");
+        let err = parse(&text, "demo.toml").unwrap_err().to_string();
+        assert!(err.starts_with("demo.toml:"), "{err}");
+        assert!(err.contains("replacment"), "{err}");
+    }
+
+    #[test]
+    fn invalid_regex_names_the_rule_line() {
+        let text = MINIMAL.replace("pattern = 'x'", "pattern = '(x'");
+        let err = parse(&text, "demo.toml").unwrap_err().to_string();
+        assert!(err.starts_with("demo.toml:2: rule `demo`"), "{err}");
+    }
+
+    #[test]
+    fn unmark_finds_the_span() {
+        assert_eq!(unmark("a ⟦bc⟧ d").unwrap(), ("a bc d".to_string(), 2..4));
+        assert!(unmark("no marks").is_err());
+        assert!(unmark("⟦a⟧ ⟦b⟧").is_err());
+    }
+}

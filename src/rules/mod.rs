@@ -1,0 +1,242 @@
+//! Rules: what mtscrub looks for and how it repairs it, loaded from rule files.
+//!
+//! A rule file (TOML, under `rules/`) is the unit a desk reads, tests and changes: each rule
+//! has a stable id, a message, a *why*, its languages, a severity, a matcher (a regex with a
+//! replacement template, or a named check of a built-in analyzer) and examples. The default
+//! rule files are compiled into the binary ([`defaults`]); user directories add rules, and a
+//! user rule with an existing id replaces the default one.
+
+mod defaults;
+pub mod examples;
+mod file;
+mod pattern;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ingest::SegmentKind;
+use crate::language::Lang;
+
+pub use examples::{Example, ExampleFailure};
+pub use pattern::PatternRule;
+
+/// How serious a finding is; `check` fails on warnings and errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The most a rule's author allows its repair to be trusted; the tier actually used is also
+/// derived from what the edit changes (see [`crate::repair::Safety`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeclaredFix {
+    /// Safe when the edit touches only punctuation and spacing, review otherwise.
+    #[default]
+    Auto,
+    /// Always needs review, even when only punctuation changes.
+    Review,
+    /// Shown as a suggestion, never applied.
+    Suggest,
+}
+
+/// What a rule says about itself: everything but its matcher.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleMeta {
+    pub id: String,
+    pub message: String,
+    pub why: String,
+    /// Target languages (ISO 639-1), or empty for every language.
+    pub languages: Vec<Lang>,
+    /// Source languages whose machine translation produces the artifact (informative).
+    pub source_languages: Vec<Lang>,
+    pub severity: Severity,
+    pub fix: DeclaredFix,
+    /// Segment kinds the rule reads.
+    pub contexts: Vec<SegmentKind>,
+    /// Rules off by default run only when selected.
+    pub enabled: bool,
+    /// Where the rule was defined, as `file:line`.
+    pub origin: String,
+}
+
+impl RuleMeta {
+    /// Whether the rule reads text in `lang`.
+    pub fn applies_to(&self, lang: Lang) -> bool {
+        self.languages.is_empty() || self.languages.contains(&lang)
+    }
+}
+
+/// How a rule finds its matches.
+#[derive(Clone, Debug)]
+pub enum Matcher {
+    /// A regular expression with an optional replacement template.
+    Pattern(PatternRule),
+    /// A named check of a built-in analyzer, such as `quotes.stray-opener`.
+    Analyzer { analyzer: String, check: String },
+}
+
+/// A loaded rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub meta: Arc<RuleMeta>,
+    pub matcher: Matcher,
+    pub examples: Vec<Example>,
+}
+
+/// The rules in force, in a stable order (file path, then position in the file).
+#[derive(Debug, Default)]
+pub struct Ruleset {
+    rules: Vec<Rule>,
+}
+
+impl Ruleset {
+    /// The rules compiled into the binary.
+    pub fn defaults() -> Result<Ruleset> {
+        let mut set = Ruleset::default();
+        for (name, text) in defaults::FILES {
+            let origin = format!("rules/{name}");
+            for rule in file::parse(text, &origin)? {
+                set.insert(rule, false)?;
+            }
+        }
+        Ok(set)
+    }
+
+    /// Loads every `*.toml` rule file under `dir` (sorted by path), without defaults.
+    pub fn from_dir(dir: &Path) -> Result<Ruleset> {
+        let mut set = Ruleset::default();
+        set.add_dir(dir)?;
+        Ok(set)
+    }
+
+    /// Adds the rule files under `dir`; a rule whose id already exists replaces it.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
+        let mut seen = HashMap::new();
+        for path in file::rule_files(dir)? {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::RuleDir {
+                path: path.clone(),
+                source,
+            })?;
+            let origin = path.display().to_string();
+            for rule in file::parse(&text, &origin)? {
+                if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.origin.clone()) {
+                    let (file, line) = split_origin(&rule.meta.origin);
+                    return Err(Error::RuleFile {
+                        file,
+                        line,
+                        message: format!("duplicate rule id `{}` (first at {first})", rule.meta.id),
+                    });
+                }
+                self.insert(rule, true)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, rule: Rule, replace: bool) -> Result<()> {
+        match self.rules.iter().position(|r| r.meta.id == rule.meta.id) {
+            Some(i) if replace => self.rules[i] = rule,
+            Some(i) => {
+                let (file, line) = split_origin(&rule.meta.origin);
+                return Err(Error::RuleFile {
+                    file,
+                    line,
+                    message: format!(
+                        "duplicate rule id `{}` (first at {})",
+                        rule.meta.id, self.rules[i].meta.origin
+                    ),
+                });
+            }
+            None => self.rules.push(rule),
+        }
+        Ok(())
+    }
+
+    /// Keeps the rules `select` names (all enabled ones when empty) minus those in `ignore`.
+    /// A selected rule runs even when it is off by default. Unknown ids are an error.
+    pub fn filter(mut self, select: &[String], ignore: &[String]) -> Result<Ruleset> {
+        for id in select.iter().chain(ignore) {
+            if self.get(id).is_none() {
+                return Err(Error::UnknownRule(id.clone()));
+            }
+        }
+        self.rules.retain(|r| {
+            let selected = if select.is_empty() {
+                r.meta.enabled
+            } else {
+                select.contains(&r.meta.id)
+            };
+            selected && !ignore.contains(&r.meta.id)
+        });
+        if !select.is_empty() {
+            for rule in &mut self.rules {
+                if !rule.meta.enabled {
+                    Arc::make_mut(&mut rule.meta).enabled = true;
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    /// A set holding one rule, enabled, as the example harness runs it.
+    pub fn single(rule: &Rule) -> Ruleset {
+        let mut rule = rule.clone();
+        Arc::make_mut(&mut rule.meta).enabled = true;
+        Ruleset { rules: vec![rule] }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter()
+    }
+
+    /// The enabled rules only.
+    pub fn active(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.meta.enabled)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Position of a rule in the set, used to order edits deterministically.
+    pub fn rank(&self, id: &str) -> usize {
+        self.rules
+            .iter()
+            .position(|r| r.meta.id == id)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+/// Splits an origin `file:line` back into its parts.
+fn split_origin(origin: &str) -> (String, usize) {
+    match origin.rsplit_once(':') {
+        Some((file, line)) => (file.to_string(), line.parse().unwrap_or(0)),
+        None => (origin.to_string(), 0),
+    }
+}

@@ -1,0 +1,377 @@
+//! The command-line contract, exercised through the built binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SEED: &str = "corpus/donga-2024-10-26-nk-troops.txt";
+const SEED_EXPECTED: &str = "corpus/donga-2024-10-26-nk-troops.expected.txt";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn mtscrub(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtscrub"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run mtscrub");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap()
+}
+
+#[test]
+fn fix_gives_the_desk_expected_seed() {
+    let output = mtscrub(&["fix", SEED], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), read(SEED_EXPECTED));
+}
+
+#[test]
+fn diff_has_one_hunk_per_repaired_place() {
+    let output = mtscrub(&["fix", "--diff", SEED], None);
+    let diff = stdout(&output);
+    assert!(
+        diff.starts_with(&format!("--- {SEED}\n+++ {SEED}\n")),
+        "{diff}"
+    );
+    // The repaired places: the caption (line 4), three quotation repairs (6, 8, 10) and the
+    // block of three bylines (12-14). Each is a hunk, and each hunk's changed lines are
+    // exactly those lines.
+    let mut changed_per_hunk: Vec<Vec<usize>> = Vec::new();
+    let mut old_line = 0;
+    for line in diff.lines().skip(2) {
+        if let Some(header) = line.strip_prefix("@@ -") {
+            let start: usize = header.split(',').next().unwrap().parse().unwrap();
+            old_line = start;
+            changed_per_hunk.push(Vec::new());
+        } else if line.starts_with('-') {
+            changed_per_hunk.last_mut().unwrap().push(old_line);
+            old_line += 1;
+        } else if line.starts_with(' ') {
+            old_line += 1;
+        }
+    }
+    assert_eq!(
+        changed_per_hunk,
+        vec![vec![4], vec![6], vec![8], vec![10], vec![12, 13, 14]]
+    );
+}
+
+#[test]
+fn check_passes_the_expected_and_names_every_seed_artifact() {
+    let clean = mtscrub(&["check", SEED_EXPECTED], None);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    assert_eq!(stdout(&clean), "");
+
+    let output = mtscrub(&["check", SEED], None);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let found: Vec<(usize, &str)> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{SEED}:")))
+        .map(|rest| {
+            let mut parts = rest.splitn(3, ':');
+            let line = parts.next().unwrap().parse().unwrap();
+            let rule = parts.nth(1).unwrap().split_whitespace().next().unwrap();
+            (line, rule)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (4, "credit-place-equals-agency"),
+            (4, "html-attribute-curly-quote"),
+            (6, "quote-stray-opener"),
+            (8, "quote-stray-opener"),
+            (10, "quote-attribution-fragment"),
+            (12, "byline-city-correspondent"),
+            (13, "byline-reporter-email"),
+            (14, "byline-city-correspondent"),
+        ]
+    );
+    assert!(
+        text.contains("  = fix (review): replace \".” “H\" with \",” h\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_json_has_the_promised_fields() {
+    let output = mtscrub(&["check", "--output-format", "json", SEED], None);
+    assert_eq!(output.status.code(), Some(1));
+    let records: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 8);
+    let stray = records
+        .iter()
+        .find(|r| r["rule"] == "quote-stray-opener")
+        .unwrap();
+    let source = read(SEED);
+    let start = stray["byte_start"].as_u64().unwrap() as usize;
+    let end = stray["byte_end"].as_u64().unwrap() as usize;
+    assert_eq!(&source[start..end], "“");
+    assert_eq!(stray["line"], 6);
+    assert_eq!(stray["end_line"], 6);
+    let line_start = source[..start].rfind('\n').unwrap() + 1;
+    let column = source[line_start..start].chars().count() + 1;
+    assert_eq!(stray["column"], column);
+    assert_eq!(stray["end_column"], column + 1);
+    assert_eq!(stray["severity"], "warning");
+    assert_eq!(stray["replacement"], "");
+    assert_eq!(stray["safety"], "safe");
+    assert_eq!(stray["path"], SEED);
+    assert!(stray["message"].as_str().unwrap().contains("Stray"));
+}
+
+#[test]
+fn safe_only_applies_only_safe_repairs() {
+    let output = mtscrub(&["fix", "--safe-only", SEED], None);
+    let text = stdout(&output);
+    // The stray openers and the attribute quote are safe; bylines, the credit and the
+    // attribution (which lower-cases a word) need review and stay.
+    assert!(text.contains("it means something. There is no doubt"));
+    assert!(text.contains("Getty Images\"/>"));
+    assert!(text.contains("Reporter Hong Jeong-su hong@donga.com"));
+    assert!(text.contains("serious problem.” “He said."));
+    assert_eq!(output.status.code(), Some(1), "review findings remain");
+    assert!(stderr(&output).contains("remaining: "));
+}
+
+#[test]
+fn fix_keeps_every_untouched_byte() {
+    // BOM, CRLF, NBSP, no final newline; one repair in the middle.
+    let input = "\u{feff}Title\u{a0}line\r\n“Yes. “No,” she said.\r\nEnd\u{a0}";
+    let output = mtscrub(&["fix", "--lang", "en", "-"], Some(input.as_bytes()));
+    assert_eq!(
+        stdout(&output),
+        "\u{feff}Title\u{a0}line\r\n“Yes. No,” she said.\r\nEnd\u{a0}"
+    );
+    let untouched = "\u{feff}No artifacts here.\r\n\r\nNone\u{a0}at all";
+    let output = mtscrub(&["fix", "-"], Some(untouched.as_bytes()));
+    assert_eq!(output.stdout, untouched.as_bytes());
+}
+
+#[test]
+fn html_attribute_quotes_are_repaired() {
+    let input = "<img src=\"a.jpg\" alt=\"Seoul skyline”/>";
+    let output = mtscrub(
+        &["fix", "--input-format", "html", "-"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        stdout(&output),
+        "<img src=\"a.jpg\" alt=\"Seoul skyline\"/>"
+    );
+}
+
+#[test]
+fn write_replaces_files_atomically_and_keeps_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.txt");
+    std::fs::write(&path, "“Yes. “No,” she said.\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let output = mtscrub(
+        &["fix", "--write", "--lang", "en", path.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "“Yes. No,” she said.\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn a_bad_input_among_several_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&good, "“Yes. “No,” she said.\n").unwrap();
+    std::fs::write(&bad, b"fine \xff\xfe broken").unwrap();
+    let output = mtscrub(
+        &[
+            "fix",
+            "--write",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "mtscrub: error: {}: invalid UTF-8 at byte 5\n",
+            bad.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&good).unwrap(),
+        "“Yes. “No,” she said.\n"
+    );
+}
+
+fn assert_one_line_error(output: &Output, needle: &str) {
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(output));
+    assert!(
+        output.stdout.is_empty(),
+        "nothing on stdout: {}",
+        stdout(output)
+    );
+    let err = stderr(output);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("mtscrub: error: "), "{err}");
+    assert!(err.contains(needle), "{err} should contain {needle}");
+}
+
+#[test]
+fn bad_input_gets_one_line_and_exit_2() {
+    assert_one_line_error(
+        &mtscrub(&["fix", "no/such/file.txt"], None),
+        "no/such/file.txt: No such file",
+    );
+    assert_one_line_error(&mtscrub(&["fix", "corpus"], None), "corpus: is a directory");
+    assert_one_line_error(
+        &mtscrub(&["fix", "-"], Some(b"ok\n\xc3\x28")),
+        "<stdin>: invalid UTF-8 at byte 3",
+    );
+    assert_one_line_error(
+        &mtscrub(&["check", "--select", "no-such-rule", SEED], None),
+        "unknown rule id `no-such-rule`",
+    );
+    assert_one_line_error(
+        &mtscrub(&["check", "--lang", "xx", SEED], None),
+        "unknown language code `xx`",
+    );
+}
+
+fn write_rules(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn unparsable_rule_file_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(
+        dir.path(),
+        "broken.toml",
+        "[[rule]]\nid = \"x\"\nmessage = \n",
+    );
+    let output = mtscrub(
+        &["check", "--rules", dir.path().to_str().unwrap(), SEED],
+        None,
+    );
+    let file = dir.path().join("broken.toml");
+    assert_one_line_error(&output, &format!("{}:3:", file.display()));
+}
+
+const USER_RULE: &str = r#"
+[[rule]]
+id = "byline-reporter-email"
+message = "House byline"
+why = "A desk that prefers its own byline form."
+languages = ["en"]
+pattern = '(?m)^Reporter (?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*)*) (?P<email>\S+@\S+)$'
+replacement = 'By ${name} (${email})'
+good = ["By Kim (kim@example.com)"]
+[[rule.bad]]
+text = "⟦Reporter Kim kim@example.com⟧"
+fixed = "By Kim (kim@example.com)"
+"#;
+
+#[test]
+fn a_user_rule_replaces_the_default_with_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), "house.toml", USER_RULE);
+    let output = mtscrub(
+        &[
+            "fix",
+            "--lang",
+            "en",
+            "--rules",
+            dir.path().to_str().unwrap(),
+            "-",
+        ],
+        Some(b"Reporter Hong Jeong-su hong@donga.com"),
+    );
+    assert_eq!(stdout(&output), "By Hong Jeong-su (hong@donga.com)");
+}
+
+#[test]
+fn rules_test_passes_defaults_and_reports_failures() {
+    let output = mtscrub(&["rules", "test"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains(" 0 failed"));
+
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(
+        dir.path(),
+        "wrong.toml",
+        &USER_RULE.replace("fixed = \"By Kim", "fixed = \"By KIM"),
+    );
+    let output = mtscrub(&["rules", "test", dir.path().to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("FAIL"), "{text}");
+    assert!(
+        text.contains("wrong.toml:2: rule `byline-reporter-email`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("expected repair \"By KIM (kim@example.com)\""),
+        "{text}"
+    );
+    assert!(text.contains("got \"By Kim (kim@example.com)\""), "{text}");
+}
+
+#[test]
+fn rules_list_and_explain() {
+    let list = stdout(&mtscrub(&["rules", "list"], None));
+    for id in [
+        "quote-stray-opener",
+        "credit-place-equals-agency",
+        "html-attribute-curly-quote",
+    ] {
+        assert!(list.contains(id), "{list}");
+    }
+    let explain = mtscrub(&["rules", "explain", "quote-attribution-fragment"], None);
+    let text = stdout(&explain);
+    assert!(text.starts_with("quote-attribution-fragment: "), "{text}");
+    assert!(text.contains("라고 말했다"), "the why is shown: {text}");
+    assert!(text.contains("bad:  "), "{text}");
+    assert_one_line_error(
+        &mtscrub(&["rules", "explain", "nope"], None),
+        "unknown rule id `nope`",
+    );
+}

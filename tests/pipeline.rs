@@ -1,0 +1,95 @@
+//! The repair loop: edits apply together, overlaps are resolved deterministically and
+//! reported, repairs converge or fail naming the rules, and edits point into the original.
+
+use mtscrub::pipeline::{Engine, Options};
+use mtscrub::repair::Safety;
+use mtscrub::rules::Ruleset;
+use mtscrub::Error;
+
+fn engine(rules: &str) -> Engine {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("test.toml"), rules).unwrap();
+    Engine::new(Ruleset::from_dir(dir.path()).unwrap())
+}
+
+fn rule(id: &str, pattern: &str, replacement: &str, bad: &str, fixed: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\nmessage = \"m\"\nwhy = \"w\"\nlanguages = [\"en\"]\n\
+         pattern = '{pattern}'\nreplacement = '{replacement}'\ngood = [\"zzz\"]\n\
+         [[rule.bad]]\ntext = \"{bad}\"\nfixed = \"{fixed}\"\n"
+    )
+}
+
+fn en() -> Options {
+    Options {
+        lang: Some("en"),
+        ..Options::default()
+    }
+}
+
+#[test]
+fn oscillating_rules_fail_naming_them() {
+    let rules = rule("a-to-b", "a", "b", "⟦a⟧", "b") + &rule("b-to-a", "b", "a", "⟦b⟧", "a");
+    let err = engine(&rules).fix("a", &en()).unwrap_err();
+    match err {
+        Error::NoConvergence { rules, .. } => {
+            assert!(!rules.is_empty() && rules.iter().all(|r| r == "a-to-b" || r == "b-to-a"))
+        }
+        other => panic!("expected no convergence, got {other}"),
+    }
+}
+
+#[test]
+fn overlapping_edits_keep_the_first_and_report_the_other() {
+    // Both rules match "abc"; the first rule in the set wins, the other is reported, and the
+    // second pass finds nothing left for it.
+    let rules = rule("first", "abc", "X", "⟦abc⟧", "X") + &rule("second", "bcd", "Y", "⟦bcd⟧", "Y");
+    let outcome = engine(&rules).fix("abcd", &en()).unwrap();
+    assert_eq!(outcome.output, "Xd");
+    assert_eq!(outcome.dropped.len(), 1);
+    assert_eq!(outcome.dropped[0].rule.id, "second");
+    assert_eq!(outcome.dropped[0].kept_rule, "first");
+    assert_eq!(outcome.dropped[0].range, 1..4);
+}
+
+#[test]
+fn later_passes_map_edits_to_the_original_bytes() {
+    // Pass one turns "aa" into "b"; pass two turns "bc" into "D". The second edit's range is
+    // reported over the original bytes it came from.
+    let rules = rule("aa-to-b", "aa", "b", "⟦aa⟧", "b") + &rule("bc-to-d", "bc", "D", "⟦bc⟧", "D");
+    let outcome = engine(&rules).fix("xxaac", &en()).unwrap();
+    assert_eq!(outcome.output, "xxD");
+    let passes: Vec<_> = outcome
+        .applied
+        .iter()
+        .map(|e| (e.rule.id.as_str(), e.range.clone(), e.pass))
+        .collect();
+    assert_eq!(passes, [("aa-to-b", 2..4, 1), ("bc-to-d", 2..5, 2)]);
+}
+
+#[test]
+fn tiers_are_derived_and_reported() {
+    let engine = Engine::new(Ruleset::defaults().unwrap());
+    let outcome = engine
+        .fix(
+            "“Prices rose. “Wages did not,” she said. “It hurts.” “He said.",
+            &en(),
+        )
+        .unwrap();
+    let tiers: Vec<_> = outcome
+        .applied
+        .iter()
+        .map(|e| (e.rule.id.as_str(), e.safety))
+        .collect();
+    assert_eq!(
+        tiers,
+        [
+            ("quote-stray-opener", Safety::Safe),
+            ("quote-attribution-fragment", Safety::Review)
+        ]
+    );
+    assert_eq!(
+        outcome.output,
+        "“Prices rose. Wages did not,” she said. “It hurts,” he said."
+    );
+}
