@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analyzers::{self, AnalyzerInput, Hit};
+use crate::analyzers::{self, AnalyzerInput, Checks, Hit};
+use crate::dateline::Dateline;
 use crate::ingest::Document;
 use crate::language::Lang;
 use crate::normalize::View;
@@ -34,9 +35,15 @@ pub struct Fix {
 }
 
 /// Runs every active rule of `ruleset` over the document.
-pub fn detect(ruleset: &Ruleset, doc: &Document, views: &[View], langs: &[Lang]) -> Vec<Finding> {
+pub fn detect(
+    ruleset: &Ruleset,
+    doc: &Document,
+    views: &[View],
+    langs: &[Lang],
+    dateline: Option<Dateline>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut checks: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut checks: BTreeMap<&str, Checks> = BTreeMap::new();
 
     for rule in ruleset.active() {
         match &rule.matcher {
@@ -59,13 +66,22 @@ pub fn detect(ruleset: &Ruleset, doc: &Document, views: &[View], langs: &[Lang])
                     }
                 }
             }
-            Matcher::Analyzer { analyzer, check } => {
-                checks.entry(analyzer).or_default().push(check);
+            Matcher::Analyzer {
+                analyzer,
+                check,
+                options,
+            } => {
+                checks.entry(analyzer).or_default().enable(check, options);
             }
         }
     }
 
-    let input = AnalyzerInput { doc, views, langs };
+    let input = AnalyzerInput {
+        doc,
+        views,
+        langs,
+        dateline,
+    };
     for (analyzer, enabled) in checks {
         let mut hits: Vec<Hit> = Vec::new();
         analyzers::run(analyzer, &input, &enabled, &mut hits);
@@ -73,7 +89,7 @@ pub fn detect(ruleset: &Ruleset, doc: &Document, views: &[View], langs: &[Lang])
             let segment = &doc.segments[hit.segment];
             let lang = langs[hit.segment];
             for rule in ruleset.active().filter(|r| {
-                matches!(&r.matcher, Matcher::Analyzer { analyzer: a, check: c }
+                matches!(&r.matcher, Matcher::Analyzer { analyzer: a, check: c, .. }
                     if a == analyzer && c == hit.check)
                     && r.meta.contexts.contains(&segment.kind)
                     && r.meta.applies_to(lang)

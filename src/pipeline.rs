@@ -9,6 +9,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::dateline::Dateline;
 use crate::detect::{self, Finding};
 use crate::error::{Error, Result};
 use crate::ingest::{Document, Format};
@@ -30,6 +31,8 @@ pub struct Options {
     pub fallback_lang: Lang,
     /// Apply only safe edits.
     pub safe_only: bool,
+    /// The story's dateline date, for rules that complete partial dates.
+    pub dateline: Option<Dateline>,
 }
 
 impl Default for Options {
@@ -39,6 +42,7 @@ impl Default for Options {
             lang: None,
             fallback_lang: "en",
             safe_only: false,
+            dateline: None,
         }
     }
 }
@@ -193,6 +197,12 @@ impl Engine {
                 .detector
                 .detect_all(views.iter().map(|v| &*v.text), options.fallback_lang),
         };
-        Ok(detect::detect(&self.rules, &doc, &views, &langs))
+        Ok(detect::detect(
+            &self.rules,
+            &doc,
+            &views,
+            &langs,
+            options.dateline,
+        ))
     }
 }

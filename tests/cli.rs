@@ -375,3 +375,48 @@ fn rules_list_and_explain() {
         "unknown rule id `nope`",
     );
 }
+
+#[test]
+fn house_style_is_an_option_override() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(
+        dir.path(),
+        "house.toml",
+        "[[override]]\nrule = \"credit-place-equals-agency\"\noptions = { format = 'Photo: ${agency}' }\n",
+    );
+    let rules = dir.path().to_str().unwrap();
+    let output = mtscrub(
+        &["fix", "--lang", "en", "--rules", rules, "-"],
+        Some(b"Troops gathered. Kazan = Getty Images"),
+    );
+    assert_eq!(stdout(&output), "Troops gathered. Photo: Getty Images");
+    // The rule's own examples still test the rule as defined.
+    let test = mtscrub(&["rules", "test", rules], None);
+    assert_eq!(test.status.code(), Some(0), "{}", stdout(&test));
+
+    write_rules(
+        dir.path(),
+        "house.toml",
+        "\n[[override]]\nrule = \"credit-place-equals-agency\"\noptions = { colour = 'x' }\n",
+    );
+    let output = mtscrub(&["check", "--rules", rules, SEED], None);
+    let file = dir.path().join("house.toml");
+    assert_one_line_error(
+        &output,
+        &format!(
+            "{}:2: override of `credit-place-equals-agency`: the rule has no option `colour`",
+            file.display()
+        ),
+    );
+}
+
+#[test]
+fn a_bad_date_is_refused() {
+    let output = mtscrub(&["check", "--date", "2024-02-30", SEED], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("2024-02-30"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -10,15 +10,43 @@ pub mod quotes;
 
 use std::ops::Range;
 
+use crate::dateline::Dateline;
 use crate::ingest::Document;
 use crate::language::Lang;
 use crate::normalize::View;
 
-/// What an analyzer reads: the document, each segment's view, and each segment's language.
+/// What an analyzer reads: the document, each segment's view, each segment's language, and
+/// what the run knows about the story.
 pub struct AnalyzerInput<'a> {
     pub doc: &'a Document<'a>,
     pub views: &'a [View<'a>],
     pub langs: &'a [Lang],
+    /// The story's dateline date, when given (`--date`).
+    pub dateline: Option<Dateline>,
+}
+
+/// The checks of one analyzer that rules enabled, each with its rule's options.
+#[derive(Default)]
+pub struct Checks<'a> {
+    enabled: Vec<(&'a str, &'a toml::Table)>,
+}
+
+impl<'a> Checks<'a> {
+    pub fn enable(&mut self, check: &'a str, options: &'a toml::Table) {
+        self.enabled.push((check, options));
+    }
+
+    pub fn is_enabled(&self, check: &str) -> bool {
+        self.enabled.iter().any(|(c, _)| *c == check)
+    }
+
+    /// The options of the (first) rule that enabled `check`.
+    pub fn options(&self, check: &str) -> Option<&'a toml::Table> {
+        self.enabled
+            .iter()
+            .find(|(c, _)| *c == check)
+            .map(|(_, o)| *o)
+    }
 }
 
 /// One thing an analyzer found.
@@ -45,8 +73,8 @@ pub fn has_check(analyzer: &str, check: &str) -> bool {
 }
 
 /// Runs `analyzer` with the `enabled` checks, pushing hits into `out`.
-pub fn run(analyzer: &str, input: &AnalyzerInput, enabled: &[&str], out: &mut Vec<Hit>) {
+pub fn run(analyzer: &str, input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
     if analyzer == "quotes" {
-        quotes::analyze(input, enabled, out)
+        quotes::analyze(input, checks, out)
     }
 }

@@ -50,6 +50,9 @@ pub struct CommonArgs {
     /// Apply (and for `check`, count as fixable) only safe repairs.
     #[arg(long)]
     pub safe_only: bool,
+    /// The story's dateline date, so a day-only date ("on the 24th") can be completed.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<mtscrub::dateline::Dateline>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

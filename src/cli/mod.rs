@@ -60,6 +60,7 @@ pub fn engine_and_options(common: &CommonArgs) -> Result<(Engine, Options), Fata
     let options = Options {
         lang,
         safe_only: common.safe_only,
+        dateline: common.date,
         ..Options::default()
     };
     Ok((Engine::new(rules), options))

@@ -37,10 +37,14 @@ pub fn run(command: RulesCommand) -> Result<Exit, Fatal> {
             Ok(Exit::Clean)
         }
         RulesCommand::Test { dir } => {
-            let rules = match dir {
-                Some(dir) => Ruleset::from_dir(&dir)?,
-                None => Ruleset::defaults()?,
-            };
+            // A user directory is loaded over the defaults (its overrides may name them), and
+            // only the rules it defines are tested.
+            let mut rules = Ruleset::defaults()?;
+            if let Some(dir) = &dir {
+                rules.add_dir(dir)?;
+                let prefix = dir.display().to_string();
+                rules.retain(|rule| rule.meta.origin.starts_with(&prefix));
+            }
             let (count, failures) = examples::test_all(&rules);
             let mut out = String::new();
             for failure in &failures {
@@ -83,9 +87,18 @@ pub fn run(command: RulesCommand) -> Result<Exit, Fatal> {
             let _ = writeln!(out, "Severity: {}", meta.severity.as_str());
             let kind = match &rule.matcher {
                 Matcher::Pattern(p) => format!("pattern {}", p.regex().as_str()),
-                Matcher::Analyzer { analyzer, check } => format!("analyzer {analyzer}.{check}"),
+                Matcher::Analyzer {
+                    analyzer, check, ..
+                } => format!("analyzer {analyzer}.{check}"),
             };
             let _ = writeln!(out, "Matcher: {kind}");
+            let options = match &rule.matcher {
+                Matcher::Pattern(p) => p.options(),
+                Matcher::Analyzer { options, .. } => options,
+            };
+            for (key, value) in options {
+                let _ = writeln!(out, "Option {key} = {value}");
+            }
             let _ = writeln!(out, "Defined at: {}", meta.origin);
             let _ = writeln!(out, "\nExamples:");
             for example in &rule.examples {

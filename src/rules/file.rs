@@ -23,6 +23,37 @@ use crate::language;
 struct RuleFile {
     #[serde(default)]
     rule: Vec<toml::Spanned<RawRule>>,
+    #[serde(default, rename = "override")]
+    overrides: Vec<toml::Spanned<RawOverride>>,
+}
+
+/// `[[override]]`: changes a rule defined elsewhere without restating it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    rule: String,
+    #[serde(default)]
+    options: toml::Table,
+    severity: Option<Severity>,
+    enabled: Option<bool>,
+}
+
+/// An override, with where it was written.
+#[derive(Debug)]
+pub(super) struct Override {
+    pub rule: String,
+    pub options: toml::Table,
+    pub severity: Option<Severity>,
+    pub enabled: Option<bool>,
+    pub file: String,
+    pub line: usize,
+}
+
+/// What one rule file holds.
+#[derive(Debug)]
+pub(super) struct Parsed {
+    pub rules: Vec<Rule>,
+    pub overrides: Vec<Override>,
 }
 
 #[derive(Deserialize)]
@@ -106,19 +137,37 @@ pub(super) fn rule_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Parses one rule file; `origin` names it in errors.
-pub(super) fn parse(text: &str, origin: &str) -> Result<Vec<Rule>> {
+pub(super) fn parse(text: &str, origin: &str) -> Result<Parsed> {
     let file: RuleFile = toml::from_str(text).map_err(|e| Error::RuleFile {
         file: origin.to_string(),
         line: e.span().map_or(0, |span| line_of(text, span.start)),
         message: e.message().trim().to_string(),
     })?;
-    file.rule
+    let rules = file
+        .rule
         .into_iter()
         .map(|spanned| {
             let line = line_of(text, spanned.span().start);
             build(spanned.into_inner(), origin, line)
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    let overrides = file
+        .overrides
+        .into_iter()
+        .map(|spanned| {
+            let line = line_of(text, spanned.span().start);
+            let raw = spanned.into_inner();
+            Override {
+                rule: raw.rule,
+                options: raw.options,
+                severity: raw.severity,
+                enabled: raw.enabled,
+                file: origin.to_string(),
+                line,
+            }
+        })
+        .collect();
+    Ok(Parsed { rules, overrides })
 }
 
 fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
@@ -153,6 +202,7 @@ fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
             Matcher::Analyzer {
                 analyzer: analyzer.to_string(),
                 check: check.to_string(),
+                options: raw.options.clone(),
             }
         }
         _ => return Err(fail("give exactly one of `pattern` and `analyzer`".into())),
@@ -214,6 +264,7 @@ fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
         }),
         matcher,
         examples,
+        defined: None,
     })
 }
 
@@ -282,7 +333,7 @@ fixed = "y"
 
     #[test]
     fn parses_a_minimal_rule() {
-        let rules = parse(MINIMAL, "demo.toml").unwrap();
+        let rules = parse(MINIMAL, "demo.toml").unwrap().rules;
         assert_eq!(rules[0].meta.id, "demo");
         assert_eq!(rules[0].meta.origin, "demo.toml:2");
         assert_eq!(rules[0].examples.len(), 2);

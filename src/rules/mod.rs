@@ -89,8 +89,49 @@ impl RuleMeta {
 pub enum Matcher {
     /// A regular expression with an optional replacement template.
     Pattern(PatternRule),
-    /// A named check of a built-in analyzer, such as `quotes.stray-opener`.
-    Analyzer { analyzer: String, check: String },
+    /// A named check of a built-in analyzer, such as `quotes.stray-opener`, with the rule's
+    /// options.
+    Analyzer {
+        analyzer: String,
+        check: String,
+        options: toml::Table,
+    },
+}
+
+impl Matcher {
+    /// The same matcher with `changes` merged into its options. Only options the rule
+    /// defines may change, and a changed value keeps its type.
+    fn with_options(&self, changes: &toml::Table) -> Result<Matcher, String> {
+        let merge = |defined: &toml::Table| -> Result<toml::Table, String> {
+            let mut merged = defined.clone();
+            for (key, value) in changes {
+                match defined.get(key) {
+                    Some(old) if old.type_str() == value.type_str() => {
+                        merged.insert(key.clone(), value.clone());
+                    }
+                    Some(old) => {
+                        return Err(format!("option `{key}` must be a {}", old.type_str()));
+                    }
+                    None => return Err(format!("the rule has no option `{key}`")),
+                }
+            }
+            Ok(merged)
+        };
+        Ok(match self {
+            Matcher::Pattern(pattern) => {
+                Matcher::Pattern(pattern.with_options(&merge(pattern.options())?)?)
+            }
+            Matcher::Analyzer {
+                analyzer,
+                check,
+                options,
+            } => Matcher::Analyzer {
+                analyzer: analyzer.clone(),
+                check: check.clone(),
+                options: merge(options)?,
+            },
+        })
+    }
 }
 
 /// A loaded rule.
@@ -99,6 +140,20 @@ pub struct Rule {
     pub meta: Arc<RuleMeta>,
     pub matcher: Matcher,
     pub examples: Vec<Example>,
+    /// The matcher as the rule file defined it, kept when an override changed its options:
+    /// the examples are written for it.
+    defined: Option<Matcher>,
+}
+
+impl Rule {
+    /// The rule as its file defined it, before any override: what its examples test.
+    pub fn as_defined(&self) -> Rule {
+        let mut rule = self.clone();
+        if let Some(matcher) = rule.defined.take() {
+            rule.matcher = matcher;
+        }
+        rule
+    }
 }
 
 /// The rules in force, in a stable order (file path, then position in the file).
@@ -113,9 +168,11 @@ impl Ruleset {
         let mut set = Ruleset::default();
         for (name, text) in defaults::FILES {
             let origin = format!("rules/{name}");
-            for rule in file::parse(text, &origin)? {
+            let parsed = file::parse(text, &origin)?;
+            for rule in parsed.rules {
                 set.insert(rule, false)?;
             }
+            set.apply_overrides(parsed.overrides)?;
         }
         Ok(set)
     }
@@ -130,13 +187,16 @@ impl Ruleset {
     /// Adds the rule files under `dir`; a rule whose id already exists replaces it.
     pub fn add_dir(&mut self, dir: &Path) -> Result<()> {
         let mut seen = HashMap::new();
+        let mut overrides = Vec::new();
         for path in file::rule_files(dir)? {
             let text = std::fs::read_to_string(&path).map_err(|source| Error::RuleDir {
                 path: path.clone(),
                 source,
             })?;
             let origin = path.display().to_string();
-            for rule in file::parse(&text, &origin)? {
+            let parsed = file::parse(&text, &origin)?;
+            overrides.extend(parsed.overrides);
+            for rule in parsed.rules {
                 if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.origin.clone()) {
                     let (file, line) = split_origin(&rule.meta.origin);
                     return Err(Error::RuleFile {
@@ -146,6 +206,39 @@ impl Ruleset {
                     });
                 }
                 self.insert(rule, true)?;
+            }
+        }
+        self.apply_overrides(overrides)
+    }
+
+    /// Applies `[[override]]` tables: new option values, severity or enablement for a rule
+    /// defined anywhere in the set.
+    fn apply_overrides(&mut self, overrides: Vec<file::Override>) -> Result<()> {
+        for o in overrides {
+            let fail = |message: String| Error::RuleFile {
+                file: o.file.clone(),
+                line: o.line,
+                message,
+            };
+            let rule = self
+                .rules
+                .iter_mut()
+                .find(|r| r.meta.id == o.rule)
+                .ok_or_else(|| fail(format!("override of unknown rule `{}`", o.rule)))?;
+            if !o.options.is_empty() {
+                let matcher = rule
+                    .matcher
+                    .with_options(&o.options)
+                    .map_err(|m| fail(format!("override of `{}`: {m}", o.rule)))?;
+                let defined = std::mem::replace(&mut rule.matcher, matcher);
+                rule.defined.get_or_insert(defined);
+            }
+            let meta = Arc::make_mut(&mut rule.meta);
+            if let Some(severity) = o.severity {
+                meta.severity = severity;
+            }
+            if let Some(enabled) = o.enabled {
+                meta.enabled = enabled;
             }
         }
         Ok(())
@@ -198,9 +291,14 @@ impl Ruleset {
 
     /// A set holding one rule, enabled, as the example harness runs it.
     pub fn single(rule: &Rule) -> Ruleset {
-        let mut rule = rule.clone();
+        let mut rule = rule.as_defined();
         Arc::make_mut(&mut rule.meta).enabled = true;
         Ruleset { rules: vec![rule] }
+    }
+
+    /// Keeps the rules for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
+        self.rules.retain(keep);
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

@@ -23,6 +23,9 @@ pub struct PatternRule {
     regex: Regex,
     replacement: Option<String>,
     span_group: Option<usize>,
+    /// The templates and options it was built from, to rebuild it with other options.
+    source: (String, Option<String>),
+    options: toml::Table,
 }
 
 /// One match: the reported range (relative to the searched text) and its repair, if any.
@@ -38,6 +41,7 @@ impl PatternRule {
         replacement: Option<&str>,
         options: &toml::Table,
     ) -> Result<PatternRule, String> {
+        let source = (pattern.to_string(), replacement.map(str::to_string));
         let pattern = fill(pattern, options, true)?;
         let replacement = replacement.map(|r| fill(r, options, false)).transpose()?;
         let regex = RegexBuilder::new(&pattern)
@@ -51,7 +55,18 @@ impl PatternRule {
             regex,
             replacement,
             span_group,
+            source,
+            options: options.clone(),
         })
+    }
+
+    /// The same rule built with other options.
+    pub fn with_options(&self, options: &toml::Table) -> Result<PatternRule, String> {
+        PatternRule::new(&self.source.0, self.source.1.as_deref(), options)
+    }
+
+    pub fn options(&self) -> &toml::Table {
+        &self.options
     }
 
     /// Every match in `text`, left to right.

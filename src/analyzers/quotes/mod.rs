@@ -16,7 +16,7 @@
 mod attribution;
 pub mod marks;
 
-use crate::analyzers::{AnalyzerInput, Hit};
+use crate::analyzers::{AnalyzerInput, Checks, Hit};
 use crate::ingest::SegmentKind;
 use marks::{Family, Mark, Role};
 
@@ -26,7 +26,7 @@ pub const CHECKS: &[&str] = &["stray-opener", "attribution-fragment"];
 /// Characters whose presence makes a segment worth tokenizing.
 const QUOTE_LIKE: &[char] = &['“', '”', '"', '‘', '’', '\''];
 
-pub fn analyze(input: &AnalyzerInput, enabled: &[&str], out: &mut Vec<Hit>) {
+pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
     let paragraphs: Vec<usize> = input
         .doc
         .segments
@@ -50,7 +50,7 @@ pub fn analyze(input: &AnalyzerInput, enabled: &[&str], out: &mut Vec<Hit>) {
             marks: marks::tokenize(text),
             continued,
         };
-        paragraph.check(enabled, out);
+        paragraph.check(checks, out);
     }
 }
 
@@ -70,8 +70,8 @@ struct Paragraph<'t> {
 }
 
 impl Paragraph<'_> {
-    fn check(&self, enabled: &[&str], out: &mut Vec<Hit>) {
-        let stray_enabled = enabled.contains(&"stray-opener");
+    fn check(&self, checks: &Checks, out: &mut Vec<Hit>) {
+        let stray_enabled = checks.is_enabled("stray-opener");
         // Open quotations, innermost last, as indexes into `marks`.
         let mut open: Vec<usize> = Vec::new();
         for (i, mark) in self.marks.iter().enumerate() {
@@ -117,7 +117,7 @@ impl Paragraph<'_> {
         if !self.continued {
             for &o in &open {
                 if self.marks[o].family == Family::Double {
-                    self.check_attribution(o, enabled, out);
+                    self.check_attribution(o, checks, out);
                 }
             }
         }
@@ -143,8 +143,8 @@ impl Paragraph<'_> {
 
     /// The quotation opened by mark `o` is never closed: if it holds only an attribution and
     /// follows a closed quotation, join the attribution to that quotation.
-    fn check_attribution(&self, o: usize, enabled: &[&str], out: &mut Vec<Hit>) {
-        if !enabled.contains(&"attribution-fragment") || o == 0 {
+    fn check_attribution(&self, o: usize, checks: &Checks, out: &mut Vec<Hit>) {
+        if !checks.is_enabled("attribution-fragment") || o == 0 {
             return;
         }
         let opener = &self.marks[o];
