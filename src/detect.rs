@@ -27,11 +27,42 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
-/// A repair: the text that replaces the finding's range, and how far it can be trusted.
+/// A repair: edits inside the finding's range, applied together, and how far they can be
+/// trusted. Most repairs are one edit; a repair of a quotation's two marks is two, so that a
+/// separate repair of the words between them can apply in the same pass.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
-    pub replacement: String,
+    pub edits: Vec<Edit>,
     pub safety: Safety,
+}
+
+/// One replacement of a byte range of the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+impl Fix {
+    /// The text of `range` (which holds every edit) once the edits are applied.
+    pub fn apply_within(&self, source: &str, range: Range<usize>) -> String {
+        let mut out = String::new();
+        let mut at = range.start;
+        for edit in &self.edits {
+            out.push_str(&source[at..edit.range.start]);
+            out.push_str(&edit.replacement);
+            at = edit.range.end;
+        }
+        out.push_str(&source[at..range.end]);
+        out
+    }
+
+    /// Whether applying the edits would leave the text as it is.
+    pub fn is_noop(&self, source: &str) -> bool {
+        self.edits
+            .iter()
+            .all(|e| source[e.range.clone()] == e.replacement)
+    }
 }
 
 /// Runs every active rule of `ruleset` over the document.
@@ -55,14 +86,10 @@ pub fn detect(
                     }
                     let view = &views[index];
                     for found in pattern.find_iter(&view.text) {
-                        findings.push(finding(
-                            doc,
-                            &rule.meta,
-                            view,
-                            lang,
-                            found.range,
-                            found.replacement,
-                        ));
+                        let edits = found
+                            .replacement
+                            .map(|text| vec![(found.range.clone(), text)]);
+                        findings.push(finding(doc, &rule.meta, view, lang, found.range, edits));
                     }
                 }
             }
@@ -100,7 +127,7 @@ pub fn detect(
                     &views[hit.segment],
                     lang,
                     hit.range.clone(),
-                    hit.replacement.clone(),
+                    hit.edits.clone(),
                 ));
             }
         }
@@ -122,22 +149,30 @@ fn finding(
     view: &View,
     lang: Lang,
     range: Range<usize>,
-    replacement: Option<String>,
+    edits: Option<Vec<(Range<usize>, String)>>,
 ) -> Finding {
-    let (range, fix) = match replacement {
-        Some(replacement) => {
-            let (range, replacement) = view.to_source(range, &replacement);
-            let safety = Safety::of_edit(&doc.source[range.clone()], &replacement, rule.fix);
-            (
-                range,
-                Some(Fix {
-                    replacement,
-                    safety,
-                }),
-            )
+    let mut range = view.source_range(range);
+    let fix = edits.map(|edits| {
+        let mut edits: Vec<Edit> = edits
+            .into_iter()
+            .map(|(range, text)| {
+                let (range, replacement) = view.to_source(range, &text);
+                Edit { range, replacement }
+            })
+            .collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        for edit in &edits {
+            range.start = range.start.min(edit.range.start);
+            range.end = range.end.max(edit.range.end);
         }
-        None => (view.source_range(range), None),
-    };
+        let safety = Safety::of_edits(
+            edits
+                .iter()
+                .map(|e| (&doc.source[e.range.clone()], e.replacement.as_str())),
+            rule.fix,
+        );
+        Fix { edits, safety }
+    });
     Finding {
         rule: rule.clone(),
         range,

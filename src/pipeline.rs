@@ -66,7 +66,7 @@ pub struct AppliedEdit {
     /// The bytes of the original this edit touches (for a later pass, the original bytes its
     /// edited region descends from).
     pub range: Range<usize>,
-    /// The text that replaced the range, in the pass that made the edit.
+    /// The text the finding's range became, in the pass that made the edit.
     pub replacement: String,
     pub safety: Safety,
     /// 1 for edits made on the original text, 2 for edits made on the first pass's output, …
@@ -161,7 +161,7 @@ impl Engine {
                 applied.push(AppliedEdit {
                     rule: finding.rule.clone(),
                     range: to_original(finding.range.clone()),
-                    replacement: fix.replacement.clone(),
+                    replacement: fix.apply_within(&text, finding.range.clone()),
                     safety: fix.safety,
                     pass,
                 });
@@ -171,7 +171,7 @@ impl Engine {
                 dropped.push(DroppedEdit {
                     rule: conflict.dropped.rule.clone(),
                     range: to_original(conflict.dropped.range.clone()),
-                    replacement: fix.replacement.clone(),
+                    replacement: fix.apply_within(&text, conflict.dropped.range.clone()),
                     kept_rule: conflict.kept_rule,
                     pass,
                 });

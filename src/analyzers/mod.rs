@@ -58,8 +58,25 @@ pub struct Hit {
     pub segment: usize,
     /// Byte range in the segment's view.
     pub range: Range<usize>,
-    /// Replacement text for the range, when the repair is clear.
-    pub replacement: Option<String>,
+    /// The repair, when it is clear: edits (view ranges inside `range`, with their text).
+    pub edits: Option<Vec<(Range<usize>, String)>>,
+}
+
+impl Hit {
+    /// A hit whose repair, if any, replaces its whole range.
+    pub fn replacing(
+        check: &'static str,
+        segment: usize,
+        range: Range<usize>,
+        replacement: Option<String>,
+    ) -> Hit {
+        Hit {
+            check,
+            segment,
+            edits: replacement.map(|text| vec![(range.clone(), text)]),
+            range,
+        }
+    }
 }
 
 /// The analyzers and their checks.

@@ -52,9 +52,12 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
             });
             fixable += usize::from(applicable);
             match args.output_format {
-                OutputFormat::Json => {
-                    records.push(FindingRecord::new(&input.label, &index, finding))
-                }
+                OutputFormat::Json => records.push(FindingRecord::new(
+                    &input.label,
+                    &input.text,
+                    &index,
+                    finding,
+                )),
                 OutputFormat::Text => {
                     describe(&mut text_out, &input.label, &input.text, &index, finding)
                 }
@@ -124,7 +127,7 @@ fn describe(out: &mut String, label: &str, text: &str, index: &LineIndex, findin
             "  = fix ({}): replace {:?} with {:?}",
             fix.safety.as_str(),
             &text[finding.range.clone()],
-            fix.replacement
+            fix.apply_within(text, finding.range.clone())
         );
     }
 }

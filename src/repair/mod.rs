@@ -8,7 +8,10 @@
 mod offsets;
 mod safety;
 
-use crate::detect::Finding;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::detect::{Edit, Finding};
 
 pub use offsets::EditMap;
 pub use safety::Safety;
@@ -27,38 +30,54 @@ pub struct Resolution {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Chooses non-overlapping edits among `findings`, which must be sorted by start, then rule
-/// rank (as [`crate::detect::detect`] returns them). Only findings whose fix `allow`s are
-/// considered, and a fix that would leave the text as it is counts as no edit.
+/// Chooses findings whose edits overlap no edit already chosen, among `findings`, which must
+/// be sorted by start, then rule rank (as [`crate::detect::detect`] returns them). Only
+/// findings whose fix `allow`s are considered, and a fix that would leave the text as it is
+/// counts as no edit.
 pub fn resolve(text: &str, findings: &[Finding], allow: impl Fn(Safety) -> bool) -> Resolution {
     let mut resolution = Resolution::default();
+    // Chosen edits by start: (end, index of the finding in `accepted`).
+    let mut taken: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
     for finding in findings {
         let Some(fix) = &finding.fix else { continue };
-        if !allow(fix.safety) || text[finding.range.clone()] == fix.replacement {
+        if !allow(fix.safety) || fix.is_noop(text) {
             continue;
         }
-        match resolution
-            .accepted
-            .iter()
-            .rev()
-            .find(|kept| overlaps(&kept.range, &finding.range))
-        {
-            Some(kept) => resolution.conflicts.push(Conflict {
+        let clash = fix.edits.iter().find_map(|edit| {
+            let before = taken.range(..edit.range.start).next_back();
+            let within = taken.range(edit.range.start..edit.range.end.max(edit.range.start + 1));
+            before
+                .into_iter()
+                .chain(within)
+                .flat_map(|(&start, ends)| {
+                    ends.iter().map(move |&(end, owner)| (start..end, owner))
+                })
+                .find(|(range, _)| overlaps(range, &edit.range))
+                .map(|(_, owner)| owner)
+        });
+        match clash {
+            Some(owner) => resolution.conflicts.push(Conflict {
                 dropped: finding.clone(),
-                kept_rule: kept.rule.id.clone(),
+                kept_rule: resolution.accepted[owner].rule.id.clone(),
             }),
-            None => resolution.accepted.push(finding.clone()),
+            None => {
+                let owner = resolution.accepted.len();
+                for edit in &fix.edits {
+                    taken
+                        .entry(edit.range.start)
+                        .or_default()
+                        .push((edit.range.end, owner));
+                }
+                resolution.accepted.push(finding.clone());
+            }
         }
     }
-    resolution
-        .accepted
-        .sort_by_key(|f| (f.range.start, f.range.end));
     resolution
 }
 
 /// Two edits overlap when they share a byte, when both insert at the same point, or when one
 /// inserts strictly inside the other's range. Edits that only touch at a boundary do not.
-fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     if a.is_empty() && b.is_empty() {
         return a.start == b.start;
     }
@@ -71,18 +90,28 @@ fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Applies accepted edits (sorted, non-overlapping) to `text`, returning the new text and the
-/// map from the new text's offsets back to `text`'s.
+/// Applies the edits of the accepted findings (which do not overlap) to `text`, returning the
+/// new text and the map from the new text's offsets back to `text`'s.
 pub fn apply(text: &str, accepted: &[Finding]) -> (String, EditMap) {
+    let mut edits: Vec<&Edit> = accepted
+        .iter()
+        .flat_map(|f| {
+            f.fix
+                .as_ref()
+                .map(|fix| fix.edits.iter())
+                .into_iter()
+                .flatten()
+        })
+        .collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut map = EditMap::default();
     let mut at = 0;
-    for finding in accepted {
-        let fix = finding.fix.as_ref().expect("accepted edits have fixes");
-        out.push_str(&text[at..finding.range.start]);
-        map.push(finding.range.clone(), fix.replacement.len());
-        out.push_str(&fix.replacement);
-        at = finding.range.end;
+    for edit in edits {
+        out.push_str(&text[at..edit.range.start]);
+        map.push(edit.range.clone(), edit.replacement.len());
+        out.push_str(&edit.replacement);
+        at = edit.range.end;
     }
     out.push_str(&text[at..]);
     (out, map)

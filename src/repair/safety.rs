@@ -40,7 +40,19 @@ impl Safety {
 
     /// The tier of replacing `original` with `replacement`, capped by the rule's declaration.
     pub fn of_edit(original: &str, replacement: &str, declared: DeclaredFix) -> Safety {
-        let derived = if content(original).eq(content(replacement)) {
+        Safety::of_edits([(original, replacement)], declared)
+    }
+
+    /// The tier of a repair made of several `(original, replacement)` edits: safe only when
+    /// every edit is.
+    pub fn of_edits<'a>(
+        edits: impl IntoIterator<Item = (&'a str, &'a str)>,
+        declared: DeclaredFix,
+    ) -> Safety {
+        let words_kept = edits
+            .into_iter()
+            .all(|(original, replacement)| content(original).eq(content(replacement)));
+        let derived = if words_kept {
             Safety::Safe
         } else {
             Safety::Review

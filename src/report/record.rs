@@ -19,14 +19,14 @@ pub struct FindingRecord {
     pub rule: String,
     pub severity: String,
     pub message: String,
-    /// The text that replaces `byte_start..byte_end`, when the rule has a repair.
+    /// The text `byte_start..byte_end` becomes, when the rule has a repair.
     pub replacement: Option<String>,
     /// `safe`, `review` or `suggest`; absent without a repair.
     pub safety: Option<String>,
 }
 
 impl FindingRecord {
-    pub fn new(path: &str, index: &LineIndex, finding: &Finding) -> FindingRecord {
+    pub fn new(path: &str, source: &str, index: &LineIndex, finding: &Finding) -> FindingRecord {
         let start = index.position(finding.range.start);
         let end = index.position(finding.range.end);
         FindingRecord {
@@ -40,7 +40,10 @@ impl FindingRecord {
             rule: finding.rule.id.clone(),
             severity: finding.rule.severity.as_str().to_string(),
             message: finding.rule.message.clone(),
-            replacement: finding.fix.as_ref().map(|f| f.replacement.clone()),
+            replacement: finding
+                .fix
+                .as_ref()
+                .map(|f| f.apply_within(source, finding.range.clone())),
             safety: finding.fix.as_ref().map(|f| f.safety.as_str().to_string()),
         }
     }

@@ -129,7 +129,10 @@ fn test_example(engine: &Engine, rule: &Rule, example: &Example) -> Result<(), E
             ));
         };
         let mut text = example.text.clone();
-        text.replace_range(finding.range.clone(), &fix.replacement);
+        text.replace_range(
+            finding.range.clone(),
+            &fix.apply_within(&example.text, finding.range.clone()),
+        );
         text
     } else {
         engine

@@ -6,7 +6,7 @@
 //! rule files are compiled into the binary ([`defaults`]); user directories add rules, and a
 //! user rule with an existing id replaces the default one.
 
-mod defaults;
+pub(crate) mod defaults;
 pub mod examples;
 mod file;
 mod pattern;

@@ -1,28 +1,34 @@
 //! The quotation-mark tokenizer: finds every quote-like mark in a paragraph and classifies it
-//! from its glyph and its neighbours.
+//! from its glyph, its neighbours and the language's conventions.
 //!
-//! The same glyph plays different parts: ’ closes a quotation, but is an apostrophe in it’s,
-//! students’, ’90s and rock ’n’ roll; " opens or closes, or is an inch mark after 12. The
-//! tokenizer decides what the glyph and its neighbours make certain and leaves the rest
-//! [`Role::Either`] for the structure pass, which knows whether a quotation is open. Marks
-//! inside markup (`<img alt="…">` pasted into text) are not quotation marks and are skipped.
+//! The same glyph plays different parts: ’ closes a quotation but is an apostrophe in it’s,
+//! students’, ’90s and rock ’n’ roll; " opens or closes, or is an inch mark after 12; “ opens
+//! in English and closes in German. The tokenizer decides what glyph and neighbours make
+//! certain and leaves the rest to the structure pass, which knows what is open. A mark whose
+//! glyph says one direction while its neighbours clearly say the other (`said: ”I`,
+//! `Jobs“ at`) is marked `flipped`. Marks inside markup (`<img alt="…">` pasted into text)
+//! are not quotation marks and are skipped.
 
 use std::ops::Range;
 
+use super::locale::QuoteLocale;
 use crate::ingest::markup::tag_spans;
 
-/// Double (“ ” ") or single (‘ ’ ') quotation marks.
+/// Double-level (“ ” „ « » 「 」 ") or single-level (‘ ’ ‚ ‹ › 『 』 ') marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
     Double,
     Single,
 }
 
-/// Typographic (curly) or typewriter (straight) marks.
+/// How the mark is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
-    Curly,
+    Typographic,
+    /// The typewriter marks " and '.
     Straight,
+    /// TeX's two backticks (opening) and two apostrophes (closing).
+    Tex,
 }
 
 /// What a mark does in the text.
@@ -30,158 +36,401 @@ pub enum Style {
 pub enum Role {
     Opener,
     Closer,
-    /// Opens or closes, depending on whether a quotation of its family is open.
+    /// Opens or closes, depending on whether a quotation it can close is open.
     Either,
-    /// Closes a quotation if one is open; otherwise an apostrophe (students’, goin’).
+    /// Closes if a quotation is open; otherwise an apostrophe (students’, goin’).
     CloserOrApostrophe,
+    /// Closes if a straight quotation is open; otherwise a prime (a 12" record).
+    CloserOrPrime,
     Apostrophe,
-    /// A prime or inch/foot mark: 6'2", a 12" record.
+    /// A prime or inch/foot mark: 6'2".
     Prime,
 }
 
-/// A quote-like mark at a byte position of the paragraph.
+/// Which way a mark's neighbours point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Space or an opening bracket before, text after.
+    Opening,
+    /// Text before, space or closing punctuation after.
+    Closing,
+    Unknown,
+}
+
+/// A quote-like mark in a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
-    pub pos: usize,
+    pub range: Range<usize>,
+    /// The glyph; for TeX marks, '`' (opening) or '\'' (closing).
     pub ch: char,
     pub family: Family,
     pub style: Style,
     pub role: Role,
+    pub context: Context,
+    /// The glyph's direction contradicts its neighbours; `role` follows the neighbours.
+    pub flipped: bool,
 }
 
 impl Mark {
-    pub fn range(&self) -> Range<usize> {
-        self.pos..self.pos + self.ch.len_utf8()
+    pub fn can_open(&self) -> bool {
+        matches!(self.role, Role::Opener | Role::Either)
     }
 
-    pub fn end(&self) -> usize {
-        self.pos + self.ch.len_utf8()
+    pub fn can_close(&self) -> bool {
+        matches!(
+            self.role,
+            Role::Closer | Role::Either | Role::CloserOrApostrophe | Role::CloserOrPrime
+        )
+    }
+
+    /// Whether the mark may be a quotation mark at all.
+    pub fn is_quote(&self) -> bool {
+        !matches!(self.role, Role::Apostrophe | Role::Prime)
     }
 }
 
+/// Whether `text` holds anything the tokenizer would look at.
+pub fn has_marks(text: &str) -> bool {
+    text.contains([
+        '"', '\'', '“', '”', '‘', '’', '„', '‚', '«', '»', '‹', '›', '「', '」', '『', '』', '`',
+    ])
+}
+
 /// The marks of `text`, in order.
-pub fn tokenize(text: &str) -> Vec<Mark> {
-    let masked = tag_spans(text);
+pub fn tokenize(text: &str, locale: &QuoteLocale) -> Vec<Mark> {
+    let masked = if text.contains('<') {
+        tag_spans(text)
+    } else {
+        Vec::new()
+    };
     let mut masked = masked.iter().peekable();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut marks = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, ch)) = chars.next() {
-        let next = chars.peek().map(|&(_, c)| c);
+    let mut tex_open = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, ch) = chars[i];
         while masked.peek().is_some_and(|span| span.end <= pos) {
             masked.next();
         }
-        let in_markup = masked.peek().is_some_and(|span| span.start <= pos);
-        if !in_markup {
-            if let Some(mark) = classify(pos, ch, prev, next) {
-                marks.push(mark);
-            }
+        if masked.peek().is_some_and(|span| span.start <= pos) {
+            i += 1;
+            continue;
         }
-        prev = Some(ch);
+        let next_is = |c: char| chars.get(i + 1).is_some_and(|&(_, n)| n == c);
+        let context = context_at(&chars, i, i + 1);
+        if ch == '`' && next_is('`') {
+            tex_open = true;
+            marks.push(tex_mark(
+                pos,
+                '`',
+                Role::Opener,
+                context_at(&chars, i, i + 2),
+            ));
+            i += 2;
+            continue;
+        }
+        if ch == '\'' && next_is('\'') && tex_open {
+            tex_open = false;
+            marks.push(tex_mark(
+                pos,
+                '\'',
+                Role::Closer,
+                context_at(&chars, i, i + 2),
+            ));
+            i += 2;
+            continue;
+        }
+        if let Some(mark) = classify(&chars, i, locale, context) {
+            marks.push(mark);
+        }
+        i += 1;
     }
     marks
 }
 
-fn classify(pos: usize, ch: char, prev: Option<char>, next: Option<char>) -> Option<Mark> {
+fn tex_mark(pos: usize, ch: char, role: Role, context: Context) -> Mark {
+    Mark {
+        range: pos..pos + 2,
+        ch,
+        family: Family::Double,
+        style: Style::Tex,
+        role,
+        context,
+        flipped: false,
+    }
+}
+
+fn classify(
+    chars: &[(usize, char)],
+    i: usize,
+    locale: &QuoteLocale,
+    context: Context,
+) -> Option<Mark> {
+    let (pos, ch) = chars[i];
     let (family, style) = match ch {
-        '“' | '”' => (Family::Double, Style::Curly),
+        '“' | '”' | '„' | '«' | '»' | '「' | '」' => (Family::Double, Style::Typographic),
+        '‘' | '’' | '‚' | '‹' | '›' | '『' | '』' => {
+            (Family::Single, Style::Typographic)
+        }
         '"' => (Family::Double, Style::Straight),
-        '‘' | '’' => (Family::Single, Style::Curly),
         '\'' => (Family::Single, Style::Straight),
         _ => return None,
     };
-    let before_space = prev.is_none_or(opens_context);
-    let after_space = next.is_none_or(|c| c.is_whitespace() || is_closing_punct(c));
-    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let prev = i.checked_sub(1).map(|j| chars[j].1);
+    let next = chars.get(i + 1).map(|&(_, c)| c);
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let mut flipped = false;
 
-    let role = match ch {
-        '“' => Role::Opener,
-        '”' => Role::Closer,
-        '‘' => Role::Opener,
-        '’' | '\'' => {
-            if ch == '\'' && digit(prev) && !next.is_some_and(char::is_alphabetic) {
-                Role::Prime
-            } else if (letter(prev) && letter(next)) || (before_space && digit(next)) {
-                // it’s, O’Neill; ’90s.
-                Role::Apostrophe
-            } else if before_space && !after_space {
-                // ’n’ and ’til after a space are elisions; a straight ' here opens.
-                if ch == '’' {
-                    Role::Apostrophe
-                } else {
-                    Role::Opener
-                }
-            } else {
-                Role::CloserOrApostrophe
-            }
+    let role = if ch == '’' || ch == '\'' {
+        apostrophe_role(ch, prev, next, context, locale)
+    } else if ch == '"' {
+        if digit(prev) && !alnum(next) {
+            Role::CloserOrPrime
+        } else {
+            by_context(context)
         }
-        _ => {
-            // The straight double mark.
-            if digit(prev) && !letter(next) {
-                Role::Prime
-            } else if before_space && !after_space {
-                Role::Opener
-            } else if after_space && !before_space {
-                Role::Closer
-            } else {
-                Role::Either
+    } else {
+        let direction = locale.direction(ch);
+        // Corner brackets have one direction in every language: spacing around them (rare in
+        // CJK text) says nothing.
+        let context = if matches!(ch, '「' | '」' | '『' | '』') {
+            Context::Unknown
+        } else {
+            context
+        };
+        match (direction.opens, direction.closes, context) {
+            (true, true, _) => by_context(context),
+            (true, false, Context::Closing) | (false, true, Context::Opening) => {
+                flipped = true;
+                by_context(context)
             }
+            (true, false, _) => Role::Opener,
+            _ => Role::Closer,
         }
     };
     Some(Mark {
-        pos,
+        range: pos..pos + ch.len_utf8(),
         ch,
         family,
         style,
         role,
+        context,
+        flipped,
     })
 }
 
-/// Characters after which a mark opens a quotation: space, opening brackets, dashes, slashes.
-fn opens_context(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '‘' | '“')
+/// ’ and ' are apostrophes inside words (it’s, O’Neill), before decades (’90s) and in
+/// elisions after a space (’n’, ’em); after a word they close a quotation if one is open.
+fn apostrophe_role(
+    ch: char,
+    prev: Option<char>,
+    next: Option<char>,
+    context: Context,
+    locale: &QuoteLocale,
+) -> Role {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    if ch == '\'' && digit(prev) && !next.is_some_and(char::is_alphabetic) {
+        return Role::Prime;
+    }
+    if alnum(prev) && alnum(next) {
+        return Role::Apostrophe;
+    }
+    match context {
+        Context::Opening if digit(next) => Role::Apostrophe,
+        Context::Opening => {
+            // A straight ' or a locale's own ’ opener (Swedish) opens; an English ’ after a
+            // space is an elision.
+            if ch == '\'' || locale.direction(ch).opens {
+                Role::Opener
+            } else {
+                Role::Apostrophe
+            }
+        }
+        Context::Closing => Role::CloserOrApostrophe,
+        Context::Unknown => Role::CloserOrApostrophe,
+    }
 }
 
-/// Punctuation that may follow a closing mark.
-fn is_closing_punct(c: char) -> bool {
-    matches!(
-        c,
-        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '’' | '”' | '-'
-    )
+fn by_context(context: Context) -> Role {
+    match context {
+        Context::Opening => Role::Opener,
+        Context::Closing => Role::Closer,
+        Context::Unknown => Role::Either,
+    }
+}
+
+/// The context of the mark spanning `chars[start..end]`. A no-break space next to the mark
+/// (French « … ») is looked through.
+fn context_at(chars: &[(usize, char)], start: usize, end: usize) -> Context {
+    let thin = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}');
+    let mut before = start.checked_sub(1).map(|j| chars[j].1);
+    if before.is_some_and(thin) {
+        before = start.checked_sub(2).map(|j| chars[j].1);
+    }
+    let mut after = chars.get(end).map(|&(_, c)| c);
+    if after.is_some_and(thin) {
+        after = chars.get(end + 1).map(|&(_, c)| c);
+    }
+    let open_side = before.is_none_or(opens_before);
+    let close_side = after.is_none_or(closes_after);
+    match (open_side, close_side) {
+        (true, false) => Context::Opening,
+        (false, true) => Context::Closing,
+        _ => Context::Unknown,
+    }
+}
+
+/// Characters after which a mark opens: space, opening brackets, dashes, colons, other
+/// openers, and CJK punctuation that introduces a quotation.
+fn opens_before(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '['
+                | '{'
+                | '—'
+                | '–'
+                | '-'
+                | '/'
+                | ':'
+                | '‘'
+                | '“'
+                | '„'
+                | '‚'
+                | '«'
+                | '‹'
+                | '「'
+                | '『'
+                | '：'
+                | '，'
+                | '、'
+                | '（'
+                | '《'
+                | '¿'
+                | '¡'
+        )
+}
+
+/// Characters before which a mark closes: space, closing punctuation, other closers.
+fn closes_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | ')'
+                | ']'
+                | '}'
+                | '…'
+                | '—'
+                | '–'
+                | '-'
+                | '’'
+                | '”'
+                | '»'
+                | '›'
+                | '」'
+                | '』'
+                | '。'
+                | '，'
+                | '、'
+                | '：'
+                | '；'
+                | '！'
+                | '？'
+                | '）'
+                | '》'
+        )
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::locale;
     use super::*;
 
-    fn roles(text: &str) -> Vec<(char, Role)> {
-        tokenize(text).into_iter().map(|m| (m.ch, m.role)).collect()
+    fn roles(text: &str, lang: &str) -> Vec<(char, Role, bool)> {
+        tokenize(text, locale::for_language(lang).unwrap())
+            .into_iter()
+            .map(|m| (m.ch, m.role, m.flipped))
+            .collect()
     }
 
     #[test]
     fn apostrophes_are_told_apart() {
         use Role::*;
-        assert_eq!(roles("it’s"), [('’', Apostrophe)]);
-        assert_eq!(roles("the ’90s"), [('’', Apostrophe)]);
+        assert_eq!(roles("it’s", "en"), [('’', Apostrophe, false)]);
+        assert_eq!(roles("the ’90s", "en"), [('’', Apostrophe, false)]);
         assert_eq!(
-            roles("rock ’n’ roll"),
-            [('’', Apostrophe), ('’', CloserOrApostrophe)]
+            roles("rock ’n’ roll", "en"),
+            [('’', Apostrophe, false), ('’', CloserOrApostrophe, false)]
         );
-        assert_eq!(roles("students’ union"), [('’', CloserOrApostrophe)]);
+        assert_eq!(
+            roles("students’ union", "en"),
+            [('’', CloserOrApostrophe, false)]
+        );
     }
 
     #[test]
     fn primes_and_straight_quotes() {
         use Role::*;
-        assert_eq!(roles("6'2\" tall"), [('\'', Prime), ('"', Prime)]);
-        assert_eq!(roles("a \"word\" here"), [('"', Opener), ('"', Closer)]);
+        assert_eq!(
+            roles("6'2\" tall", "en"),
+            [('\'', Prime, false), ('"', CloserOrPrime, false)]
+        );
+        assert_eq!(
+            roles("a \"word\" here", "en"),
+            [('"', Opener, false), ('"', Closer, false)]
+        );
+    }
+
+    #[test]
+    fn direction_follows_the_locale_and_the_neighbours() {
+        use Role::*;
+        assert_eq!(
+            roles("„Ja“, sagte er", "de"),
+            [('„', Opener, false), ('“', Closer, false)]
+        );
+        assert_eq!(roles("said: ”I am", "en"), [('”', Opener, true)]);
+        assert_eq!(roles("Jobs“ at", "en"), [('“', Closer, true)]);
+        assert_eq!(
+            roles("«\u{202f}Oui\u{202f}»", "fr"),
+            [('«', Opener, false), ('»', Closer, false)]
+        );
+        assert_eq!(
+            roles("”Ja”, sade han", "sv"),
+            [('”', Opener, false), ('”', Closer, false)]
+        );
+    }
+
+    #[test]
+    fn tex_quotes_are_one_mark_each() {
+        let marks = tokenize("``Hello,'' she said", locale::fallback());
+        let found: Vec<_> = marks
+            .iter()
+            .map(|m| (m.style, m.role, m.range.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Style::Tex, Role::Opener, 0..2),
+                (Style::Tex, Role::Closer, 8..10)
+            ]
+        );
     }
 
     #[test]
     fn markup_is_skipped() {
         let text = "<img alt=\"A “b” c\"/> He said “yes”";
-        let found: Vec<_> = tokenize(text).into_iter().map(|m| m.ch).collect();
+        let found: Vec<_> = tokenize(text, locale::fallback())
+            .into_iter()
+            .map(|m| m.ch)
+            .collect();
         assert_eq!(found, ['“', '”']);
     }
 }

@@ -1,33 +1,88 @@
-//! The quotation analyzer: rebuilds the quotation structure of each paragraph and reports
-//! where machine translation broke it.
+//! The quotation analyzer: rebuilds the quotation structure of each paragraph in the
+//! conventions of its language and reports where machine translation broke it.
 //!
-//! Marks come from the tokenizer ([`marks`]); a stack pairs openers with closers the way a
-//! reader does, so a mark is judged by the quotation it sits in, not by counting. Checks:
-//! - `stray-opener`: an opener inside a quotation that is still open, right after a sentence
-//!   end, with a closer later that ends the quotation (`…means something. “There is…,” he
-//!   said.`): the source had one quotation, the translation split it. Repair: drop the mark.
-//! - `attribution-fragment`: a quotation opened right after a closed one that never closes and
-//!   holds only an attribution (`…problem.” “He said.`): the "he said" of the source was
-//!   quoted with the speech. Repair: `…problem,” he said.`
+//! Three layers: [`locale`] says what correct quoting is in a language (from the table in
+//! `rules/tables/`), [`marks`] classifies every quote-like mark, [`structure`] pairs them. The
+//! checks here read the structure:
+//! - `stray-opener`: an opener inside a still-open quotation of the same kind, right after a
+//!   sentence end, with a closer ahead: the source had one quotation, the translation split it.
+//! - `attribution-fragment` (English): `…problem.” “He said.` → `…problem,” he said.`
+//! - `wrong-direction`: a closer written as an opener or the reverse (`said: ”I…`).
+//! - `doubled`: a mark written twice (`““We`), or two quotations run together (`.””Next`).
+//! - `mixed-style`: straight and typographic marks in one pair → the document's style.
+//! - `foreign-locale`: another language's marks (English “ ” in German) or TeX quotes → the
+//!   language's own, primary outside, secondary inside.
+//! - `inner-space`: spaces inside the marks where the language has none.
+//! - `unclosed`: a quotation still open when its paragraph ends, not continued by the next
+//!   paragraph (the convention of continued quotations) → closed after the last sentence.
+//! - `unopened`: a closer with nothing to close; repaired only where the opener's place is
+//!   clear (right after `said, ` in English).
 //!
-//! In English a paragraph that ends inside a quotation followed by a paragraph that opens one
-//! is a continued quotation, not an unclosed one.
+//! Correct text is left byte-identical: apostrophes, primes, nesting, dialogue, house styles
+//! (straight quotes used throughout, a locale's accepted alternative pairs).
 
 mod attribution;
+pub mod locale;
 pub mod marks;
+pub mod structure;
+
+use std::ops::Range;
 
 use crate::analyzers::{AnalyzerInput, Checks, Hit};
 use crate::ingest::SegmentKind;
-use marks::{Family, Mark, Role};
+use locale::{InnerSpace, QuoteLocale};
+use marks::{Family, Mark, Style};
+use structure::{Quotation, Structure};
 
 /// The checks this analyzer offers.
-pub const CHECKS: &[&str] = &["stray-opener", "attribution-fragment"];
+pub const CHECKS: &[&str] = &[
+    "stray-opener",
+    "attribution-fragment",
+    "wrong-direction",
+    "doubled",
+    "mixed-style",
+    "foreign-locale",
+    "inner-space",
+    "unclosed",
+    "unopened",
+];
 
-/// Characters whose presence makes a segment worth tokenizing.
-const QUOTE_LIKE: &[char] = &['“', '”', '"', '‘', '’', '\''];
+/// A repair's edits: view ranges and their new text.
+type Edits = Vec<(Range<usize>, String)>;
+
+/// A repair that replaces `range` with `text`.
+fn replace(range: &Range<usize>, text: impl Into<String>) -> Option<Edits> {
+    Some(vec![(range.clone(), text.into())])
+}
+
+/// English verbs after which `, ` or `: ` introduces a quotation.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "asked",
+    "told",
+    "stated",
+    "declared",
+    "wrote",
+    "explained",
+    "noted",
+    "stressed",
+    "emphasized",
+    "replied",
+    "answered",
+    "announced",
+    "warned",
+    "insisted",
+    "argued",
+    "continued",
+    "read",
+    "saying",
+    "adding",
+];
 
 pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
-    let paragraphs: Vec<usize> = input
+    let prose: Vec<usize> = input
         .doc
         .segments
         .iter()
@@ -35,139 +90,423 @@ pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
         .filter(|(_, s)| matches!(s.kind, SegmentKind::Prose | SegmentKind::Attribute))
         .map(|(i, _)| i)
         .collect();
-    for (k, &segment) in paragraphs.iter().enumerate() {
+    let mut paragraphs = Vec::new();
+    for (k, &segment) in prose.iter().enumerate() {
         let text: &str = &input.views[segment].text;
-        if !text.contains(QUOTE_LIKE) {
+        if !marks::has_marks(text) {
             continue;
         }
-        let continued = paragraphs.get(k + 1).is_some_and(|&next| {
+        let own = locale::for_language(input.langs[segment]);
+        let reading = own.unwrap_or_else(locale::fallback);
+        let marks = marks::tokenize(text, reading);
+        let structure = structure::build(text, &marks, reading);
+        let continued = prose.get(k + 1).is_some_and(|&next| {
             input.doc.segments[next].kind == SegmentKind::Prose
-                && opens_with_quotation(&input.views[next].text)
+                && opens_with_quotation(&input.views[next].text, reading)
         });
-        let paragraph = Paragraph {
+        paragraphs.push(Paragraph {
             segment,
             text,
-            marks: marks::tokenize(text),
+            own,
+            reading,
+            marks,
+            structure,
             continued,
-        };
-        paragraph.check(checks, out);
+        });
+    }
+    let style = DocumentStyle::of(&paragraphs);
+    for paragraph in &paragraphs {
+        paragraph.check(checks, style, out);
     }
 }
 
+/// Whether `open` … `close` is correct at `depth` (0 outermost) in `locale`: outside, the
+/// primary pair, an accepted alternative, or a single-mark secondary (scare quotes); inside,
+/// any of the locale's pairs.
+fn accepted_at(locale: &QuoteLocale, depth: usize, open: char, close: char) -> bool {
+    if depth > 0 {
+        return locale.accepts(open, close);
+    }
+    let pair = locale::Pair { open, close };
+    let single = matches!(open, '‘' | '’' | '‚' | '‹' | '›' | '『');
+    locale.primary == pair
+        || locale.alternatives.contains(&pair)
+        || (locale.secondary == pair && single)
+}
+
 /// Whether a paragraph starts with an opening quotation mark.
-fn opens_with_quotation(text: &str) -> bool {
-    marks::tokenize(text.trim_start())
-        .first()
-        .is_some_and(|m| m.pos == 0 && matches!(m.role, Role::Opener | Role::Either))
+fn opens_with_quotation(text: &str, locale: &QuoteLocale) -> bool {
+    let text = text.trim_start();
+    marks::has_marks(text)
+        && marks::tokenize(text, locale)
+            .first()
+            .is_some_and(|m| m.range.start == 0 && m.can_open())
+}
+
+/// Whether the document quotes with straight or typographic double marks, by count of the
+/// quotations written wholly in one style.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DocumentStyle {
+    Straight,
+    Typographic,
+}
+
+impl DocumentStyle {
+    fn of(paragraphs: &[Paragraph]) -> DocumentStyle {
+        let (mut straight, mut typographic) = (0usize, 0usize);
+        for p in paragraphs {
+            for q in &p.structure.quotations {
+                let (open, close) = (&p.marks[q.open], &p.marks[q.close]);
+                if open.family != Family::Double || open.style != close.style {
+                    continue;
+                }
+                match open.style {
+                    Style::Straight => straight += 1,
+                    _ => typographic += 1,
+                }
+            }
+        }
+        if straight > typographic {
+            DocumentStyle::Straight
+        } else {
+            DocumentStyle::Typographic
+        }
+    }
 }
 
 struct Paragraph<'t> {
     segment: usize,
     text: &'t str,
+    /// The locale of the paragraph's language, if the table has one.
+    own: Option<&'static QuoteLocale>,
+    /// The locale the marks are read in: `own`, or the fallback.
+    reading: &'static QuoteLocale,
     marks: Vec<Mark>,
-    /// The next paragraph opens a quotation, so one left open here may continue there.
+    structure: Structure,
+    /// The next paragraph opens a quotation, so one left open here continues there.
     continued: bool,
 }
 
 impl Paragraph<'_> {
-    fn check(&self, checks: &Checks, out: &mut Vec<Hit>) {
-        let stray_enabled = checks.is_enabled("stray-opener");
-        // Open quotations, innermost last, as indexes into `marks`.
-        let mut open: Vec<usize> = Vec::new();
+    fn check(&self, checks: &Checks, style: DocumentStyle, out: &mut Vec<Hit>) {
+        let mut emit = |check: &'static str, range: Range<usize>, edits: Option<Edits>| {
+            if checks.is_enabled(check) {
+                out.push(Hit {
+                    check,
+                    segment: self.segment,
+                    range,
+                    edits,
+                });
+            }
+        };
+        let s = &self.structure;
+
+        for &(first, second, merged) in &s.doubled {
+            let (a, b) = (&self.marks[first], &self.marks[second]);
+            if merged {
+                let opener = self.reading.open_for(a.ch);
+                let range = a.range.start..b.range.end;
+                emit(
+                    "doubled",
+                    range.clone(),
+                    replace(&range, format!("{} {opener}", a.ch)),
+                );
+            } else {
+                emit("doubled", b.range.clone(), replace(&b.range, ""));
+            }
+        }
+        for &i in &s.stray {
+            let range = &self.marks[i].range;
+            emit("stray-opener", range.clone(), replace(range, ""));
+        }
+
+        let merged_openers: Vec<usize> = s.doubled.iter().filter(|d| d.2).map(|d| d.1).collect();
+        for q in &s.quotations {
+            let (open, close) = (&self.marks[q.open], &self.marks[q.close]);
+            if merged_openers.contains(&q.open) {
+                // The merge repair writes this opener.
+                self.check_inner_space(q, &mut emit);
+                continue;
+            }
+            let (open_reversed, close_reversed) = (s.reversed[q.open], s.reversed[q.close]);
+            // Direction: the pair as the writer meant it.
+            if open_reversed || close_reversed {
+                let (o, c) = if open_reversed {
+                    (self.reading.open_for(close.ch), close.ch)
+                } else {
+                    (open.ch, self.reading.close_for(open.ch))
+                };
+                if self.reading.accepts(o, c) || self.own.is_none() {
+                    let (mark, glyph) = if open_reversed { (open, o) } else { (close, c) };
+                    if glyph != mark.ch {
+                        emit(
+                            "wrong-direction",
+                            mark.range.clone(),
+                            replace(&mark.range, glyph),
+                        );
+                    }
+                    self.check_inner_space(q, &mut emit);
+                    continue;
+                }
+                // Another locale's pair, written the wrong way round too: replaced whole.
+                self.check_foreign(q, &mut emit);
+                self.check_inner_space(q, &mut emit);
+                continue;
+            }
+            if open.family == Family::Double
+                && (open.style == Style::Straight) != (close.style == Style::Straight)
+                && open.style != Style::Tex
+                && close.style != Style::Tex
+            {
+                self.check_mixed(open, close, style, &mut emit);
+                self.check_inner_space(q, &mut emit);
+                continue;
+            }
+            self.check_foreign(q, &mut emit);
+            self.check_inner_space(q, &mut emit);
+        }
         for (i, mark) in self.marks.iter().enumerate() {
-            let double_open = open
-                .last()
-                .is_some_and(|&o| self.marks[o].family == Family::Double);
-            match (mark.family, mark.role) {
-                (_, Role::Apostrophe | Role::Prime) => {}
-                (Family::Double, Role::Opener) | (Family::Double, Role::Either)
-                    if !(mark.role == Role::Either && double_open) =>
-                {
-                    if double_open && self.is_stray_opener(i) {
-                        if stray_enabled {
-                            out.push(self.hit("stray-opener", mark.range(), String::new()));
-                        }
-                        continue;
-                    }
-                    open.push(i);
-                }
-                (Family::Double, _) => {
-                    // A closer: it ends the innermost open double quotation, and any single
-                    // quotation left open inside it.
-                    if let Some(at) = open
-                        .iter()
-                        .rposition(|&o| self.marks[o].family == Family::Double)
-                    {
-                        open.truncate(at);
-                    }
-                }
-                (Family::Single, Role::Opener) => open.push(i),
-                (Family::Single, _) => {
-                    let single_open = open
-                        .last()
-                        .is_some_and(|&o| self.marks[o].family == Family::Single);
-                    if single_open {
-                        open.pop();
-                    } else if mark.role == Role::Either {
-                        open.push(i);
-                    }
-                }
+            if s.reversed[i] && (s.unopened.contains(&i) || s.unclosed.contains(&i)) {
+                // An unpaired mark written the wrong way round: reported, not guessed at.
+                emit("wrong-direction", mark.range.clone(), None);
             }
         }
+
         if !self.continued {
-            for &o in &open {
-                if self.marks[o].family == Family::Double {
-                    self.check_attribution(o, checks, out);
-                }
+            self.check_unclosed(checks, &mut emit);
+        }
+        for &i in &s.unopened {
+            let mark = &self.marks[i];
+            let repair = self.opener_place(mark).map(|at| {
+                let opener = self.reading.open_for(mark.ch);
+                (at..at, opener.to_string())
+            });
+            match repair {
+                Some((range, text)) => emit("unopened", range.clone(), replace(&range, text)),
+                None => emit("unopened", mark.range.clone(), None),
             }
         }
     }
 
-    /// An opener right after a sentence end, starting a sentence, whose next double mark
-    /// closes: the quotation it sits in goes on past it.
-    fn is_stray_opener(&self, i: usize) -> bool {
-        let mark = &self.marks[i];
-        let before = self.text[..mark.pos].trim_end();
-        let gap = mark.pos - before.len();
-        let after_sentence_end = gap > 0 && before.ends_with(['.', '?', '!', '…']);
-        let starts_sentence = self.text[mark.end()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let closes_later = self.marks[i + 1..]
-            .iter()
-            .find(|m| m.family == Family::Double && !matches!(m.role, Role::Prime))
-            .is_some_and(|m| matches!(m.role, Role::Closer | Role::Either));
-        after_sentence_end && starts_sentence && closes_later
+    /// Straight and typographic marks in one pair: the odd one takes the document's style.
+    fn check_mixed(
+        &self,
+        open: &Mark,
+        close: &Mark,
+        style: DocumentStyle,
+        emit: &mut impl FnMut(&'static str, Range<usize>, Option<Edits>),
+    ) {
+        let (mark, replacement) = match (style, open.style == Style::Straight) {
+            (DocumentStyle::Typographic, true) => (open, self.reading.open_for(close.ch)),
+            (DocumentStyle::Typographic, false) => (close, self.reading.close_for(open.ch)),
+            (DocumentStyle::Straight, true) => (close, '"'),
+            (DocumentStyle::Straight, false) => (open, '"'),
+        };
+        emit(
+            "mixed-style",
+            mark.range.clone(),
+            replace(&mark.range, replacement),
+        );
     }
 
-    /// The quotation opened by mark `o` is never closed: if it holds only an attribution and
-    /// follows a closed quotation, join the attribution to that quotation.
-    fn check_attribution(&self, o: usize, checks: &Checks, out: &mut Vec<Hit>) {
-        if !checks.is_enabled("attribution-fragment") || o == 0 {
+    /// A pair of typographic or TeX marks the language does not use: its own marks instead,
+    /// the primary pair outside and the secondary inside.
+    fn check_foreign(
+        &self,
+        q: &Quotation,
+        emit: &mut impl FnMut(&'static str, Range<usize>, Option<Edits>),
+    ) {
+        let Some(locale) = self.own else { return };
+        let (open, close) = (&self.marks[q.open], &self.marks[q.close]);
+        let typographic = |m: &Mark| matches!(m.style, Style::Typographic | Style::Tex);
+        if !typographic(open) || !typographic(close) {
             return;
         }
+        let is_tex = open.style == Style::Tex || close.style == Style::Tex;
+        let depth = self.depth_among_typographic(q);
+        let reversed = self.structure.reversed[q.open] || self.structure.reversed[q.close];
+        if !is_tex && !reversed && accepted_at(locale, depth, open.ch, close.ch) {
+            return;
+        }
+        if !is_tex && open.family != close.family {
+            return;
+        }
+        let pair = if depth == 0 {
+            locale.primary
+        } else {
+            locale.secondary
+        };
+        let spaced = locale.inner_space == InnerSpace::Nbsp;
+        let (open_range, open_text) = self.respaced(open, pair.open, spaced, true);
+        let (close_range, close_text) = self.respaced(close, pair.close, spaced, false);
+        let range = open_range.start..close_range.end;
+        emit(
+            "foreign-locale",
+            range,
+            Some(vec![(open_range, open_text), (close_range, close_text)]),
+        );
+    }
+
+    /// How many typographic quotations enclose `q`.
+    fn depth_among_typographic(&self, q: &Quotation) -> usize {
+        self.structure
+            .quotations
+            .iter()
+            .filter(|o| {
+                o.open < q.open && o.close > q.close && self.marks[o.open].style != Style::Straight
+            })
+            .count()
+    }
+
+    /// The replacement of `mark` by `glyph`; in a language with spaces inside the marks, with
+    /// a no-break space on the inner side (a space found there is kept if it is a no-break
+    /// one, replaced by U+202F if it is an ordinary one, and U+202F is added where there is
+    /// none).
+    fn respaced(
+        &self,
+        mark: &Mark,
+        glyph: char,
+        spaced: bool,
+        opening: bool,
+    ) -> (Range<usize>, String) {
+        if !spaced {
+            return (mark.range.clone(), glyph.to_string());
+        }
+        let nnbsp = '\u{202f}';
+        if opening {
+            let next = self.text[mark.range.end..].chars().next();
+            match next {
+                Some('\u{a0}' | '\u{202f}') => (mark.range.clone(), glyph.to_string()),
+                Some(' ') => (
+                    mark.range.start..mark.range.end + 1,
+                    format!("{glyph}{nnbsp}"),
+                ),
+                _ => (mark.range.clone(), format!("{glyph}{nnbsp}")),
+            }
+        } else {
+            let prev = self.text[..mark.range.start].chars().next_back();
+            match prev {
+                Some('\u{a0}' | '\u{202f}') => (mark.range.clone(), glyph.to_string()),
+                Some(' ') => (
+                    mark.range.start - 1..mark.range.end,
+                    format!("{nnbsp}{glyph}"),
+                ),
+                _ => (mark.range.clone(), format!("{nnbsp}{glyph}")),
+            }
+        }
+    }
+
+    /// Spaces just inside the marks, in a language that puts none there.
+    fn check_inner_space(
+        &self,
+        q: &Quotation,
+        emit: &mut impl FnMut(&'static str, Range<usize>, Option<Edits>),
+    ) {
+        if self.reading.inner_space != InnerSpace::None
+            || self.own.is_some_and(|l| l.inner_space != InnerSpace::None)
+        {
+            return;
+        }
+        let (open, close) = (&self.marks[q.open], &self.marks[q.close]);
+        let inside = &self.text[open.range.end..close.range.start];
+        if inside.trim().is_empty() {
+            return;
+        }
+        let is_space = |c: char| c.is_whitespace() && c != '\n' && c != '\r';
+        let lead = inside.len() - inside.trim_start_matches(is_space).len();
+        if lead > 0 {
+            let range = open.range.end..open.range.end + lead;
+            emit("inner-space", range.clone(), replace(&range, ""));
+        }
+        let trail = inside.len() - inside.trim_end_matches(is_space).len();
+        if trail > 0 {
+            let range = close.range.start - trail..close.range.start;
+            emit("inner-space", range.clone(), replace(&range, ""));
+        }
+    }
+
+    /// A quotation still open at the end of the paragraph: an attribution fragment (English),
+    /// or a quotation to close after the last sentence where the opener clearly starts speech.
+    fn check_unclosed(
+        &self,
+        checks: &Checks,
+        emit: &mut impl FnMut(&'static str, Range<usize>, Option<Edits>),
+    ) {
+        let unclosed: Vec<usize> = self
+            .structure
+            .unclosed
+            .iter()
+            .copied()
+            .filter(|&o| self.marks[o].family == Family::Double)
+            .collect();
+        for (n, &o) in unclosed.iter().enumerate() {
+            if checks.is_enabled("attribution-fragment")
+                && self
+                    .own
+                    .is_some_and(|l| l.languages.iter().any(|c| c == "en"))
+            {
+                if let Some((range, replacement)) = self.attribution_fragment(o) {
+                    emit(
+                        "attribution-fragment",
+                        range.clone(),
+                        replace(&range, replacement),
+                    );
+                    continue;
+                }
+            }
+            let opener = &self.marks[o];
+            let repairable = unclosed.len() == 1 && n == 0 && self.starts_speech(opener);
+            if !repairable {
+                emit("unclosed", opener.range.clone(), None);
+                continue;
+            }
+            let glyph = if self.structure.reversed[o] {
+                self.reading.primary.close
+            } else {
+                self.reading.close_for(opener.ch)
+            };
+            let end = self.text.trim_end().len();
+            let french = self.text[opener.range.end..].starts_with(['\u{a0}', '\u{202f}']);
+            let closer = if french {
+                format!("\u{202f}{glyph}")
+            } else {
+                glyph.to_string()
+            };
+            emit("unclosed", end..end, replace(&(end..end), closer));
+        }
+    }
+
+    /// The opener introduces speech: it starts the paragraph or a sentence, or follows a colon
+    /// or comma; in Chinese, Japanese and Korean, where quotations attach to the words around
+    /// them, anywhere.
+    fn starts_speech(&self, opener: &Mark) -> bool {
+        if self.own.is_some_and(|l| {
+            l.languages
+                .iter()
+                .any(|c| matches!(c.as_str(), "ja" | "zh" | "ko"))
+        }) {
+            return true;
+        }
+        let before = self.text[..opener.range.start].trim_end();
+        before.is_empty() || before.ends_with([':', ',', '.', '?', '!', '—', '–'])
+    }
+
+    /// `…problem.” “He said.`: the quotation opened by mark `o` follows a closed one and holds
+    /// only an attribution. Returns the range and text that join it to the quotation.
+    fn attribution_fragment(&self, o: usize) -> Option<(Range<usize>, String)> {
         let opener = &self.marks[o];
-        let closer = &self.marks[o - 1];
-        if closer.family != Family::Double || !matches!(closer.role, Role::Closer | Role::Either) {
-            return;
+        let closer = &self.marks[o.checked_sub(1)?];
+        let closed = self.structure.quotations.iter().any(|q| q.close == o - 1);
+        if !closed || self.text[closer.range.end..opener.range.start] != *" " {
+            return None;
         }
-        if self.text[closer.end()..opener.pos] != *" " {
-            return;
-        }
-        let Some(punct) = self.text[..closer.pos].chars().next_back() else {
-            return;
-        };
+        let punct = self.text[..closer.range.start].chars().next_back()?;
         if !matches!(punct, '.' | ',' | '?' | '!') {
-            return;
+            return None;
         }
-        let content = &self.text[opener.end()..];
-        let Some((_, lower)) = attribution::clause_start(content) else {
-            return;
-        };
-        let first = content.chars().next().expect("a clause has a first word");
-        let start = closer.pos - punct.len_utf8();
-        let end = opener.end() + first.len_utf8();
+        let content = &self.text[opener.range.end..];
+        let (_, lower) = attribution::clause_start(content)?;
+        let first = content.chars().next()?;
         let mut replacement = String::new();
         replacement.push(if punct == '.' { ',' } else { punct });
         replacement.push(closer.ch);
@@ -177,15 +516,34 @@ impl Paragraph<'_> {
         } else {
             replacement.push(first);
         }
-        out.push(self.hit("attribution-fragment", start..end, replacement));
+        let start = closer.range.start - punct.len_utf8();
+        Some((start..opener.range.end + first.len_utf8(), replacement))
     }
 
-    fn hit(&self, check: &'static str, range: std::ops::Range<usize>, replacement: String) -> Hit {
-        Hit {
-            check,
-            segment: self.segment,
-            range,
-            replacement: Some(replacement),
+    /// Where the opener of an unopened closer clearly belongs (English): right after
+    /// `said, ` or `said: ` earlier in the same sentence.
+    fn opener_place(&self, closer: &Mark) -> Option<usize> {
+        if !self
+            .own
+            .is_some_and(|l| l.languages.iter().any(|c| c == "en"))
+        {
+            return None;
         }
+        let before = &self.text[..closer.range.start];
+        let body = before.trim_end_matches(['.', ',', '?', '!']);
+        let cut = body.rfind([',', ':'])?;
+        let quoted = &before[cut + 1..];
+        if !quoted.starts_with(' ') || quoted[1..].starts_with(char::is_whitespace) {
+            return None;
+        }
+        // The quotation is one stretch of text: no sentence ends inside it, no marks.
+        let inner = quoted.trim_end_matches(['.', ',', '?', '!']);
+        if inner.contains(['.', '?', '!']) || marks::has_marks(inner) {
+            return None;
+        }
+        let verb = body[..cut].split_whitespace().next_back()?;
+        SPEECH_VERBS
+            .contains(&verb.to_ascii_lowercase().as_str())
+            .then_some(cut + 2)
     }
 }
