@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analyzers::{self, AnalyzerInput, Checks, Hit};
+use crate::analyzers::{self, AnalyzerInput, Checks, Hit, HitEdit};
 use crate::dateline::Dateline;
 use crate::ingest::Document;
 use crate::language::Lang;
@@ -86,10 +86,8 @@ pub fn detect(
                     }
                     let view = &views[index];
                     for found in pattern.find_iter(&view.text) {
-                        let edits = found
-                            .replacement
-                            .map(|text| vec![(found.range.clone(), text)]);
-                        findings.push(finding(doc, &rule.meta, view, lang, found.range, edits));
+                        let hit = Hit::replacing("", index, found.range, found.replacement);
+                        findings.push(finding(doc, views, &rule.meta, lang, hit));
                     }
                 }
             }
@@ -121,14 +119,7 @@ pub fn detect(
                     && r.meta.contexts.contains(&segment.kind)
                     && r.meta.applies_to(lang)
             }) {
-                findings.push(finding(
-                    doc,
-                    &rule.meta,
-                    &views[hit.segment],
-                    lang,
-                    hit.range.clone(),
-                    hit.edits.clone(),
-                ));
+                findings.push(finding(doc, views, &rule.meta, lang, hit.clone()));
             }
         }
     }
@@ -143,22 +134,22 @@ pub fn detect(
     findings
 }
 
-fn finding(
-    doc: &Document,
-    rule: &Arc<RuleMeta>,
-    view: &View,
-    lang: Lang,
-    range: Range<usize>,
-    edits: Option<Vec<(Range<usize>, String)>>,
-) -> Finding {
-    let mut range = view.source_range(range);
-    let fix = edits.map(|edits| {
+/// A finding from a hit: its range and edits mapped from segment views to the source.
+fn finding(doc: &Document, views: &[View], rule: &Arc<RuleMeta>, lang: Lang, hit: Hit) -> Finding {
+    let mut range = views[hit.segment].source_range(hit.range);
+    let fix = hit.edits.map(|edits| {
         let mut edits: Vec<Edit> = edits
             .into_iter()
-            .map(|(range, text)| {
-                let (range, replacement) = view.to_source(range, &text);
-                Edit { range, replacement }
-            })
+            .map(
+                |HitEdit {
+                     segment,
+                     range,
+                     text,
+                 }| {
+                    let (range, replacement) = views[segment].to_source(range, &text);
+                    Edit { range, replacement }
+                },
+            )
             .collect();
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         for edit in &edits {

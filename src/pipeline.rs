@@ -183,6 +183,24 @@ impl Engine {
         unreachable!("the loop returns by its last pass")
     }
 
+    /// The language of each segment, detected per paragraph: the segments of one block (a
+    /// paragraph split by inline markup) are read together and share the result.
+    fn detect_languages(&self, doc: &Document, views: &[View], fallback: Lang) -> Vec<Lang> {
+        let mut blocks: Vec<(usize, String)> = Vec::new();
+        let mut block_of = Vec::with_capacity(views.len());
+        for (segment, view) in doc.segments.iter().zip(views) {
+            match blocks.last_mut() {
+                Some((block, text)) if *block == segment.block => text.push_str(&view.text),
+                _ => blocks.push((segment.block, view.text.to_string())),
+            }
+            block_of.push(blocks.len() - 1);
+        }
+        let langs = self
+            .detector
+            .detect_all(blocks.iter().map(|(_, text)| text.as_str()), fallback);
+        block_of.into_iter().map(|b| langs[b]).collect()
+    }
+
     /// Ingest, normalize, detect language, detect.
     fn detect(&self, source: &str, options: &Options) -> Result<Vec<Finding>> {
         let doc = Document::read(source, options.format)?;
@@ -193,9 +211,7 @@ impl Engine {
             .collect();
         let langs: Vec<Lang> = match options.lang {
             Some(lang) => vec![lang; views.len()],
-            None => self
-                .detector
-                .detect_all(views.iter().map(|v| &*v.text), options.fallback_lang),
+            None => self.detect_languages(&doc, &views, options.fallback_lang),
         };
         Ok(detect::detect(
             &self.rules,

@@ -420,3 +420,25 @@ fn a_bad_date_is_refused() {
         stderr(&output)
     );
 }
+
+#[test]
+fn html_paragraphs_split_by_inline_tags_are_read_whole() {
+    // The quotation opens in one text node and closes in another: nothing to report. The
+    // Russian paragraph's language is read from all its text nodes together.
+    let whole = "<p>He said, <b>“We are</b> ready.”</p>\n<p>«<strong>Правительство</strong> назвало этот проект нереалистичным и слишком дорогим»</p>";
+    let output = mtscrub(
+        &["fix", "--input-format", "html", "-"],
+        Some(whole.as_bytes()),
+    );
+    assert_eq!(stdout(&output), whole);
+    // A stray opener in the second text node of a paragraph is repaired there.
+    let broken = "<p>He said, “We are <i>ready</i>. “We will win,” and left.</p>";
+    let output = mtscrub(
+        &["fix", "--lang", "en", "--input-format", "html", "-"],
+        Some(broken.as_bytes()),
+    );
+    assert_eq!(
+        stdout(&output),
+        "<p>He said, “We are <i>ready</i>. We will win,” and left.</p>"
+    );
+}

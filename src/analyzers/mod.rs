@@ -58,8 +58,17 @@ pub struct Hit {
     pub segment: usize,
     /// Byte range in the segment's view.
     pub range: Range<usize>,
-    /// The repair, when it is clear: edits (view ranges inside `range`, with their text).
-    pub edits: Option<Vec<(Range<usize>, String)>>,
+    /// The repair, when it is clear: its edits, each in the view of its own segment (a
+    /// repair may reach into the next part of a paragraph split by inline markup).
+    pub edits: Option<Vec<HitEdit>>,
+}
+
+/// One edit of a hit's repair: a range of a segment's view and its new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HitEdit {
+    pub segment: usize,
+    pub range: Range<usize>,
+    pub text: String,
 }
 
 impl Hit {
@@ -73,7 +82,13 @@ impl Hit {
         Hit {
             check,
             segment,
-            edits: replacement.map(|text| vec![(range.clone(), text)]),
+            edits: replacement.map(|text| {
+                vec![HitEdit {
+                    segment,
+                    range: range.clone(),
+                    text,
+                }]
+            }),
             range,
         }
     }

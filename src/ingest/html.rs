@@ -21,6 +21,16 @@ use crate::error::{Error, Result};
 /// Attributes whose values are read by people.
 const READABLE_ATTRIBUTES: &[&str] = &["alt", "title", "aria-label", "placeholder"];
 
+/// Elements that start and end a paragraph; other elements (b, i, a, span, …) are inline and
+/// leave their text in the paragraph around them.
+const BLOCK_ELEMENTS: &str =
+    "address, article, aside, blockquote, body, dd, details, div, dl, dt, \
+    figcaption, figure, footer, form, h1, h2, h3, h4, h5, h6, header, hr, html, li, main, nav, \
+    ol, p, pre, section, summary, table, td, th, tr, ul, br";
+
+/// Where attribute values' block numbers start, far above any text block's.
+const ATTRIBUTE_BLOCKS: usize = usize::MAX / 2;
+
 /// Elements whose text is code or verbatim, never prose.
 const VERBATIM_ELEMENTS: &str = "pre, code, textarea, script, style, kbd, samp, var";
 
@@ -28,10 +38,27 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
     let segments = Rc::new(RefCell::new(Vec::new()));
     let verbatim_depth = Rc::new(Cell::new(0usize));
     let pending_text: Rc<RefCell<Option<Range<usize>>>> = Rc::new(RefCell::new(None));
+    // The current paragraph: a new one begins at every block element's start and end.
+    let block = Rc::new(Cell::new(0usize));
     // Script, style and verbatim text, where a `<…>` is not a tag.
     let opaque: Rc<RefCell<Vec<Range<usize>>>> = Rc::new(RefCell::new(Vec::new()));
 
     let settings = Settings::new()
+        .append_element_content_handler(element!(BLOCK_ELEMENTS, {
+            let block = block.clone();
+            move |el| {
+                block.set(block.get() + 1);
+                if let Some(handlers) = el.end_tag_handlers() {
+                    let block = block.clone();
+                    let on_end: lol_html::EndTagHandler<'static> = Box::new(move |_end| {
+                        block.set(block.get() + 1);
+                        Ok(())
+                    });
+                    handlers.push(on_end);
+                }
+                Ok(())
+            }
+        }))
         .append_element_content_handler(element!(VERBATIM_ELEMENTS, {
             let depth = verbatim_depth.clone();
             move |el| {
@@ -49,6 +76,7 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
         }))
         .append_element_content_handler(element!("*", {
             let segments = segments.clone();
+            let mut attribute_block = ATTRIBUTE_BLOCKS;
             move |el| {
                 let tag = el.source_location().bytes();
                 let is_description = el.tag_name().eq_ignore_ascii_case("meta")
@@ -63,9 +91,13 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
                         .any(|a| name.eq_ignore_ascii_case(a))
                         || (is_description && name.eq_ignore_ascii_case("content"));
                     if readable && !value.is_empty() {
+                        // An attribute value is a paragraph of its own, numbered apart so it
+                        // does not split the paragraph of the element it sits on.
+                        attribute_block += 1;
                         out.push(Segment {
                             range: tag.start + value.start..tag.start + value.end,
                             kind: SegmentKind::Attribute,
+                            block: attribute_block,
                         });
                     }
                 }
@@ -84,6 +116,7 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
             let depth = verbatim_depth.clone();
             let pending = pending_text.clone();
             let opaque = opaque.clone();
+            let block = block.clone();
             move |chunk| {
                 let range = chunk.source_location().bytes();
                 let prose = chunk.text_type() == TextType::Data && depth.get() == 0;
@@ -103,6 +136,7 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
                             segments.borrow_mut().push(Segment {
                                 range: text,
                                 kind: SegmentKind::Prose,
+                                block: block.get(),
                             });
                         }
                     }
@@ -134,6 +168,7 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
             .map(|range| Segment {
                 range,
                 kind: SegmentKind::Markup,
+                block: usize::MAX,
             }),
     );
     segments.sort_by_key(|s| (s.range.start, s.range.end));

@@ -64,6 +64,10 @@ pub enum SegmentKind {
 pub struct Segment {
     pub range: Range<usize>,
     pub kind: SegmentKind,
+    /// The paragraph a reader sees it in: segments with the same block are parts of one
+    /// paragraph split by inline markup (`<p>He said, <b>“We…</b> ready.”</p>`), so that
+    /// structure running across them (a quotation) is seen whole.
+    pub block: usize,
 }
 
 /// The source text and its segments in reading order.

@@ -23,12 +23,12 @@ pub(super) fn segments(source: &str) -> Vec<Segment> {
         let content = trim_line_end(source, line.clone());
         if source[content.clone()].trim().is_empty() {
             if let Some(range) = block.take() {
-                segments.push(prose(range));
+                segments.push(prose(range, segments.len()));
             }
             continue;
         }
         if !hard_wrapped {
-            segments.push(prose(content));
+            segments.push(prose(content, segments.len()));
             continue;
         }
         block = Some(match block {
@@ -37,15 +37,17 @@ pub(super) fn segments(source: &str) -> Vec<Segment> {
         });
     }
     if let Some(range) = block {
-        segments.push(prose(range));
+        segments.push(prose(range, segments.len()));
     }
     segments
 }
 
-fn prose(range: Range<usize>) -> Segment {
+/// A paragraph of plain text: its own block.
+fn prose(range: Range<usize>, block: usize) -> Segment {
     Segment {
         range,
         kind: SegmentKind::Prose,
+        block,
     }
 }
 

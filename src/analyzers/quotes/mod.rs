@@ -26,9 +26,10 @@ pub mod locale;
 pub mod marks;
 pub mod structure;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::analyzers::{AnalyzerInput, Checks, Hit};
+use crate::analyzers::{AnalyzerInput, Checks, Hit, HitEdit};
 use crate::ingest::SegmentKind;
 use locale::{InnerSpace, QuoteLocale};
 use marks::{Family, Mark, Style};
@@ -54,6 +55,9 @@ type Edits = Vec<(Range<usize>, String)>;
 fn replace(range: &Range<usize>, text: impl Into<String>) -> Option<Edits> {
     Some(vec![(range.clone(), text.into())])
 }
+
+/// How far back from a closer `unopened` looks for the opener's place, in bytes.
+const OPENER_SEARCH: usize = 400;
 
 /// English verbs after which `, ` or `: ` introduces a quotation.
 const SPEECH_VERBS: &[&str] = &[
@@ -82,37 +86,44 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
-    let prose: Vec<usize> = input
-        .doc
-        .segments
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| matches!(s.kind, SegmentKind::Prose | SegmentKind::Attribute))
-        .map(|(i, _)| i)
-        .collect();
-    let mut paragraphs = Vec::new();
-    for (k, &segment) in prose.iter().enumerate() {
-        let text: &str = &input.views[segment].text;
-        if !marks::has_marks(text) {
+    // Paragraphs as a reader sees them: consecutive prose segments of one block.
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    for (i, segment) in input.doc.segments.iter().enumerate() {
+        if !matches!(segment.kind, SegmentKind::Prose | SegmentKind::Attribute) {
             continue;
         }
-        let own = locale::for_language(input.langs[segment]);
-        let reading = own.unwrap_or_else(locale::fallback);
-        let marks = marks::tokenize(text, reading);
-        let structure = structure::build(text, &marks, reading);
-        let continued = prose.get(k + 1).is_some_and(|&next| {
-            input.doc.segments[next].kind == SegmentKind::Prose
-                && opens_with_quotation(&input.views[next].text, reading)
-        });
-        paragraphs.push(Paragraph {
-            segment,
-            text,
-            own,
-            reading,
-            marks,
-            structure,
-            continued,
-        });
+        match blocks.last_mut() {
+            Some(parts) if input.doc.segments[parts[0]].block == segment.block => parts.push(i),
+            _ => blocks.push(vec![i]),
+        }
+    }
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    for (k, parts) in blocks.iter().enumerate() {
+        let paragraph = Paragraph::new(input, parts, k);
+        if !marks::has_marks(&paragraph.text) {
+            continue;
+        }
+        paragraphs.push(paragraph);
+    }
+    // A quotation open at the end of one paragraph continues in the next when that one opens
+    // with a quotation mark (the convention for long quotations) or closes it without
+    // reopening (the convention of languages that mark only the ends).
+    for k in 0..paragraphs.len() {
+        let (head, tail) = paragraphs.split_at_mut(k + 1);
+        let current = &mut head[k];
+        let Some(next) = tail.first_mut() else { break };
+        if next.block != current.block + 1 || current.structure.unclosed.is_empty() {
+            continue;
+        }
+        if next.opens_with_quotation() {
+            current.continued = true;
+        } else if let Some(&closer) = next.structure.unopened.first() {
+            let opener = &current.marks[*current.structure.unclosed.last().expect("not empty")];
+            if structure::can_pair(opener, &next.marks[closer], current.reading) {
+                current.continued = true;
+                next.continuation = Some(closer);
+            }
+        }
     }
     let style = DocumentStyle::of(&paragraphs);
     for paragraph in &paragraphs {
@@ -132,15 +143,6 @@ fn accepted_at(locale: &QuoteLocale, depth: usize, open: char, close: char) -> b
     locale.primary == pair
         || locale.alternatives.contains(&pair)
         || (locale.secondary == pair && single)
-}
-
-/// Whether a paragraph starts with an opening quotation mark.
-fn opens_with_quotation(text: &str, locale: &QuoteLocale) -> bool {
-    let text = text.trim_start();
-    marks::has_marks(text)
-        && marks::tokenize(text, locale)
-            .first()
-            .is_some_and(|m| m.range.start == 0 && m.can_open())
 }
 
 /// Whether the document quotes with straight or typographic double marks, by count of the
@@ -174,29 +176,112 @@ impl DocumentStyle {
     }
 }
 
+/// One paragraph: the text of its parts (segments split by inline markup) joined.
 struct Paragraph<'t> {
-    segment: usize,
-    text: &'t str,
+    /// The segments, with where each starts in `text`.
+    parts: Vec<(usize, usize)>,
+    text: Cow<'t, str>,
+    /// Position of the paragraph's block among the document's blocks.
+    block: usize,
     /// The locale of the paragraph's language, if the table has one.
     own: Option<&'static QuoteLocale>,
     /// The locale the marks are read in: `own`, or the fallback.
     reading: &'static QuoteLocale,
     marks: Vec<Mark>,
     structure: Structure,
-    /// The next paragraph opens a quotation, so one left open here continues there.
+    /// A quotation left open here continues in the next paragraph.
     continued: bool,
+    /// The closer that ends a quotation continued from the previous paragraph.
+    continuation: Option<usize>,
+}
+
+impl<'t> Paragraph<'t> {
+    fn new(input: &'t AnalyzerInput, parts: &[usize], block: usize) -> Paragraph<'t> {
+        let text: Cow<'t, str> = match parts {
+            [one] => Cow::Borrowed(&input.views[*one].text),
+            _ => Cow::Owned(parts.iter().map(|&i| &*input.views[i].text).collect()),
+        };
+        let mut starts = Vec::with_capacity(parts.len());
+        let mut at = 0;
+        for &i in parts {
+            starts.push((i, at));
+            at += input.views[i].text.len();
+        }
+        let own = locale::for_language(input.langs[parts[0]]);
+        let reading = own.unwrap_or_else(locale::fallback);
+        let (marks, structure) = if marks::has_marks(&text) {
+            let marks = marks::tokenize(&text, reading);
+            let structure = structure::build(&text, &marks, reading);
+            (marks, structure)
+        } else {
+            (Vec::new(), Structure::default())
+        };
+        Paragraph {
+            parts: starts,
+            text,
+            block,
+            own,
+            reading,
+            marks,
+            structure,
+            continued: false,
+            continuation: None,
+        }
+    }
+
+    /// Whether the paragraph starts with an opening quotation mark.
+    fn opens_with_quotation(&self) -> bool {
+        let lead = self.text.len() - self.text.trim_start().len();
+        self.marks
+            .first()
+            .is_some_and(|m| m.range.start == lead && m.can_open())
+    }
+
+    /// The part holding paragraph offset `at` (an offset at a boundary belongs to the part it
+    /// ends), and that part's start.
+    fn part_at(&self, at: usize) -> (usize, usize) {
+        let index = self
+            .parts
+            .partition_point(|&(_, start)| start < at)
+            .saturating_sub(1);
+        self.parts[index]
+    }
+
+    /// A hit for `range` of the paragraph, with its edits mapped to the parts they fall in.
+    /// An edit that would straddle two parts is not made: the hit is reported without repair.
+    fn hit(&self, check: &'static str, range: Range<usize>, edits: Option<Edits>) -> Hit {
+        let (segment, start) = self.part_at(range.start);
+        let next = self.parts.partition_point(|&(_, s)| s <= start);
+        let part_end = self.parts.get(next).map_or(self.text.len(), |&(_, s)| s);
+        let local = range.start - start..range.end.min(part_end) - start;
+        let edits = edits.and_then(|edits| {
+            edits
+                .into_iter()
+                .map(|(range, text)| {
+                    let (segment, start) = self.part_at(range.start);
+                    let (end_segment, _) = self.part_at(range.end.max(range.start));
+                    (segment == end_segment || range.is_empty()).then(|| HitEdit {
+                        segment,
+                        range: range.start - start..range.end - start,
+                        text,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()
+        });
+        Hit {
+            check,
+            segment,
+            range: local,
+            edits,
+        }
+    }
 }
 
 impl Paragraph<'_> {
     fn check(&self, checks: &Checks, style: DocumentStyle, out: &mut Vec<Hit>) {
         let mut emit = |check: &'static str, range: Range<usize>, edits: Option<Edits>| {
             if checks.is_enabled(check) {
-                out.push(Hit {
-                    check,
-                    segment: self.segment,
-                    range,
-                    edits,
-                });
+                out.push(self.hit(check, range, edits));
             }
         };
         let s = &self.structure;
@@ -220,10 +305,13 @@ impl Paragraph<'_> {
             emit("stray-opener", range.clone(), replace(range, ""));
         }
 
-        let merged_openers: Vec<usize> = s.doubled.iter().filter(|d| d.2).map(|d| d.1).collect();
+        let mut merged_opener = vec![false; self.marks.len()];
+        for &(_, second, merged) in &s.doubled {
+            merged_opener[second] |= merged;
+        }
         for q in &s.quotations {
             let (open, close) = (&self.marks[q.open], &self.marks[q.close]);
-            if merged_openers.contains(&q.open) {
+            if merged_opener[q.open] {
                 // The merge repair writes this opener.
                 self.check_inner_space(q, &mut emit);
                 continue;
@@ -265,17 +353,17 @@ impl Paragraph<'_> {
             self.check_foreign(q, &mut emit);
             self.check_inner_space(q, &mut emit);
         }
-        for (i, mark) in self.marks.iter().enumerate() {
-            if s.reversed[i] && (s.unopened.contains(&i) || s.unclosed.contains(&i)) {
+        for &i in s.unopened.iter().chain(&s.unclosed) {
+            if s.reversed[i] {
                 // An unpaired mark written the wrong way round: reported, not guessed at.
-                emit("wrong-direction", mark.range.clone(), None);
+                emit("wrong-direction", self.marks[i].range.clone(), None);
             }
         }
 
         if !self.continued {
             self.check_unclosed(checks, &mut emit);
         }
-        for &i in &s.unopened {
+        for &i in s.unopened.iter().filter(|&&i| self.continuation != Some(i)) {
             let mark = &self.marks[i];
             let repair = self.opener_place(mark).map(|at| {
                 let opener = self.reading.open_for(mark.ch);
@@ -323,7 +411,7 @@ impl Paragraph<'_> {
             return;
         }
         let is_tex = open.style == Style::Tex || close.style == Style::Tex;
-        let depth = self.depth_among_typographic(q);
+        let depth = q.typographic_depth;
         let reversed = self.structure.reversed[q.open] || self.structure.reversed[q.close];
         if !is_tex && !reversed && accepted_at(locale, depth, open.ch, close.ch) {
             return;
@@ -345,17 +433,6 @@ impl Paragraph<'_> {
             range,
             Some(vec![(open_range, open_text), (close_range, close_text)]),
         );
-    }
-
-    /// How many typographic quotations enclose `q`.
-    fn depth_among_typographic(&self, q: &Quotation) -> usize {
-        self.structure
-            .quotations
-            .iter()
-            .filter(|o| {
-                o.open < q.open && o.close > q.close && self.marks[o.open].style != Style::Straight
-            })
-            .count()
     }
 
     /// The replacement of `mark` by `glyph`; in a language with spaces inside the marks, with
@@ -529,7 +606,12 @@ impl Paragraph<'_> {
         {
             return None;
         }
-        let before = &self.text[..closer.range.start];
+        // The opener belongs within the sentence: look back a bounded stretch only.
+        let mut from = closer.range.start.saturating_sub(OPENER_SEARCH);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &self.text[from..closer.range.start];
         let body = before.trim_end_matches(['.', ',', '?', '!']);
         let cut = body.rfind([',', ':'])?;
         let quoted = &before[cut + 1..];
@@ -544,6 +626,6 @@ impl Paragraph<'_> {
         let verb = body[..cut].split_whitespace().next_back()?;
         SPEECH_VERBS
             .contains(&verb.to_ascii_lowercase().as_str())
-            .then_some(cut + 2)
+            .then_some(from + cut + 2)
     }
 }

@@ -17,6 +17,9 @@ pub struct Quotation {
     pub open: usize,
     pub close: usize,
     pub depth: usize,
+    /// How many typographic (not straight) quotations enclose it: the nesting level that
+    /// decides between a language's primary and secondary marks.
+    pub typographic_depth: usize,
 }
 
 /// What a paragraph's marks add up to.
@@ -59,6 +62,28 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
     let closers_ahead = |i: usize, family: Family| match family {
         Family::Double => closers_after[i + 1].0,
         Family::Single => closers_after[i + 1].1,
+    };
+    // The next quotation mark of each family after each mark.
+    let mut next_of_family = vec![(None, None); marks.len() + 1];
+    for i in (0..marks.len()).rev() {
+        let (mut double, mut single) = next_of_family[i + 1];
+        if marks[i].is_quote() {
+            match marks[i].family {
+                Family::Double => double = Some(i),
+                Family::Single => single = Some(i),
+            }
+        }
+        next_of_family[i] = (double, single);
+    }
+    let next_same_family_closes = |i: usize| {
+        let next = match marks[i].family {
+            Family::Double => next_of_family[i + 1].0,
+            Family::Single => next_of_family[i + 1].1,
+        };
+        next.is_some_and(|n| {
+            let m = &marks[n];
+            m.can_close() && !(m.role == Role::Either && m.context == Context::Opening)
+        })
     };
 
     let mut open: Vec<usize> = Vec::new();
@@ -112,7 +137,7 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
                 {
                     structure.reversed[i] = false;
                     let innermost = open.len() - 1;
-                    close(&mut structure, &mut open, innermost, i);
+                    close(&mut structure, marks, &mut open, innermost, i);
                     continue;
                 }
             }
@@ -122,7 +147,7 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
             if same_kind_open && !mark.flipped {
                 if is_after_sentence_end(text, mark)
                     && starts_sentence(text, mark)
-                    && next_same_family_closes(marks, i)
+                    && next_same_family_closes(i)
                 {
                     structure.stray.push(i);
                     continue;
@@ -132,7 +157,7 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
                     // written the wrong way round (`„bereit„` read with spaces around).
                     structure.reversed[i] = true;
                     let innermost = open.len() - 1;
-                    close(&mut structure, &mut open, innermost, i);
+                    close(&mut structure, marks, &mut open, innermost, i);
                     continue;
                 }
             }
@@ -140,7 +165,7 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
             continue;
         }
         match innermost_closable(&open, marks, mark, locale) {
-            Some(at) => close(&mut structure, &mut open, at, i),
+            Some(at) => close(&mut structure, marks, &mut open, at, i),
             None if mark.context != Context::Closing && opens_elsewhere(mark) => {
                 // A closer of this locale that is another locale's opener (“ in German
                 // text), with nothing open: it opens.
@@ -154,14 +179,31 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
     structure
 }
 
-fn close(structure: &mut Structure, open: &mut Vec<usize>, at: usize, closer: usize) {
+fn close(
+    structure: &mut Structure,
+    marks: &[Mark],
+    open: &mut Vec<usize>,
+    at: usize,
+    closer: usize,
+) {
+    let typographic_depth = open[..at]
+        .iter()
+        .rev()
+        .take(MAX_DEPTH)
+        .filter(|&&o| marks[o].style != Style::Straight)
+        .count();
     structure.quotations.push(Quotation {
         open: open[at],
         close: closer,
         depth: at,
+        typographic_depth,
     });
     open.truncate(at);
 }
+
+/// How deep the pass looks into open quotations. Real text nests three or four levels; the
+/// bound keeps the pass linear on pathological input (a megabyte of openers).
+const MAX_DEPTH: usize = 16;
 
 /// The stack position of the innermost open quotation `closer` can close.
 fn innermost_closable(
@@ -170,8 +212,11 @@ fn innermost_closable(
     closer: &Mark,
     locale: &QuoteLocale,
 ) -> Option<usize> {
-    open.iter()
+    let floor = open.len().saturating_sub(MAX_DEPTH);
+    open[floor..]
+        .iter()
         .rposition(|&o| can_pair(&marks[o], closer, locale))
+        .map(|at| floor + at)
 }
 
 /// Whether `open` … `close` can be one quotation: a pair of this locale or another, the same
@@ -236,16 +281,6 @@ fn starts_sentence(text: &str, mark: &Mark) -> bool {
         .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
 }
 
-/// The next quotation mark of the same family after `i` can close.
-fn next_same_family_closes(marks: &[Mark], i: usize) -> bool {
-    marks[i + 1..]
-        .iter()
-        .find(|m| m.family == marks[i].family && m.is_quote())
-        .is_some_and(|m| {
-            m.can_close() && !(m.role == Role::Either && m.context == Context::Opening)
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::{locale, marks};
@@ -273,7 +308,8 @@ mod tests {
             [Quotation {
                 open: 0,
                 close: 2,
-                depth: 0
+                depth: 0,
+                typographic_depth: 0
             }]
         );
     }
