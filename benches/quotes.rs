@@ -38,7 +38,7 @@ type MakeInput = fn(usize) -> String;
 fn quote_engine() -> Engine {
     let defaults = Ruleset::defaults().expect("default rules");
     let ids: Vec<String> = defaults
-        .iter()
+        .active()
         .map(|r| r.meta.id.clone())
         .filter(|id| id.starts_with("quote-"))
         .collect();

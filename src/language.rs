@@ -37,6 +37,10 @@ const DETECTABLE: &[(Lang, Whatlang)] = &[
     ("ro", Whatlang::Ron),
 ];
 
+/// Regional variants with conventions of their own (quotation marks, above all); elsewhere they
+/// count as their language (`de-CH` reads German rules).
+const REGIONAL: &[Lang] = &["en-US", "en-GB", "de-CH", "pt-BR", "zh-Hans", "zh-Hant"];
+
 /// Every code `--lang` accepts.
 const KNOWN: &[Lang] = &[
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "fi", "da", "nb", "no", "pl", "cs", "ru", "uk",
@@ -50,15 +54,25 @@ const MIN_LETTERS: usize = 40;
 const SAMPLE_BYTES: usize = 2048;
 const DOCUMENT_SAMPLE_BYTES: usize = 16 * 1024;
 
-/// Parses a language code given by a user (`--lang`, a rule file, an example).
+/// Parses a language code given by a user (`--lang`, a rule file, an example). A regional
+/// variant with conventions of its own (`en-GB`, `de-CH`) is kept; any other region is dropped.
 pub fn parse(code: &str) -> Result<Lang> {
-    let lower = code.trim().to_ascii_lowercase();
-    let primary = lower.split(['-', '_']).next().unwrap_or("");
+    let code = code.trim().replace('_', "-");
+    if let Some(regional) = REGIONAL.iter().find(|r| r.eq_ignore_ascii_case(&code)) {
+        return Ok(regional);
+    }
+    let lower = code.to_ascii_lowercase();
+    let primary = lower.split('-').next().unwrap_or("");
     KNOWN
         .iter()
         .copied()
         .find(|known| *known == primary)
         .ok_or_else(|| Error::UnknownLanguage(code.to_string()))
+}
+
+/// The language of a code without its region: `en` for `en-GB`.
+pub fn primary(lang: &str) -> &str {
+    lang.split('-').next().unwrap_or(lang)
 }
 
 /// The language detector, built once and shared.
@@ -217,7 +231,9 @@ mod tests {
 
     #[test]
     fn parse_accepts_regional_tags() {
-        assert_eq!(parse("en-GB").unwrap(), "en");
+        assert_eq!(parse("en-AU").unwrap(), "en");
+        assert_eq!(parse("en_gb").unwrap(), "en-GB");
+        assert_eq!(primary(parse("de-CH").unwrap()), "de");
         assert_eq!(parse("DE").unwrap(), "de");
         assert!(parse("xx").is_err());
     }

@@ -1,8 +1,8 @@
 //! The labelled quotation test set in `tests/data/quotes/`: artifacts with their one expected
 //! repair, and correct texts that must come back byte-identical with no finding.
 //!
-//! Each case runs through the quotation rules (every default rule whose id starts with
-//! `quote-`), with the case's language given, as a desk would run `fix --lang`.
+//! Each case runs through the quotation rules (every default rule enabled by default whose id
+//! starts with `quote-`), with the case's language given, as a desk would run `fix --lang`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -49,7 +49,7 @@ fn load() -> Vec<(String, Case)> {
 fn quote_engine() -> Engine {
     let defaults = Ruleset::defaults().unwrap();
     let ids: Vec<String> = defaults
-        .iter()
+        .active()
         .map(|r| r.meta.id.clone())
         .filter(|id| id.starts_with("quote-"))
         .collect();

@@ -79,8 +79,12 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     /// Whether the rule reads text in `lang`.
+    /// Whether the rule reads text in `lang`; a regional variant (`en-GB`) reads the rules of
+    /// its language and its own.
     pub fn applies_to(&self, lang: Lang) -> bool {
-        self.languages.is_empty() || self.languages.contains(&lang)
+        self.languages.is_empty()
+            || self.languages.contains(&lang)
+            || self.languages.contains(&crate::language::primary(lang))
     }
 }
 

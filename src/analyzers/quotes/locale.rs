@@ -77,11 +77,18 @@ static LOCALES: LazyLock<Vec<QuoteLocale>> = LazyLock::new(|| {
         .locale
 });
 
-/// The locale a language code uses by default, if the table has one.
+/// The locale of a language code: the entry with that tag (`de-CH`), else the entry that is
+/// the default for its language (`de`), if the table has one.
 pub fn for_language(lang: &str) -> Option<&'static QuoteLocale> {
+    let primary = crate::language::primary(lang);
     LOCALES
         .iter()
-        .find(|l| l.languages.iter().any(|code| code == lang))
+        .find(|l| l.tag.eq_ignore_ascii_case(lang))
+        .or_else(|| {
+            LOCALES
+                .iter()
+                .find(|l| l.languages.iter().any(|code| code == primary))
+        })
 }
 
 /// The locale used to read text whose language has no entry.
@@ -187,5 +194,7 @@ mod tests {
         assert!(d.opens && d.closes);
         assert_eq!(for_language("fr").unwrap().inner_space, InnerSpace::Nbsp);
         assert!(for_language("xx").is_none());
+        assert_eq!(for_language("de-CH").unwrap().primary.open, '«');
+        assert_eq!(for_language("en-GB").unwrap().primary.open, '‘');
     }
 }

@@ -31,6 +31,7 @@ use std::ops::Range;
 
 use crate::analyzers::{AnalyzerInput, Checks, Hit, HitEdit};
 use crate::ingest::SegmentKind;
+use crate::language::Lang;
 use locale::{InnerSpace, QuoteLocale};
 use marks::{Family, Mark, Style};
 use structure::{Quotation, Structure};
@@ -46,6 +47,7 @@ pub const CHECKS: &[&str] = &[
     "inner-space",
     "unclosed",
     "unopened",
+    "straight",
 ];
 
 /// A repair's edits: view ranges and their new text.
@@ -183,6 +185,7 @@ struct Paragraph<'t> {
     text: Cow<'t, str>,
     /// Position of the paragraph's block among the document's blocks.
     block: usize,
+    lang: Lang,
     /// The locale of the paragraph's language, if the table has one.
     own: Option<&'static QuoteLocale>,
     /// The locale the marks are read in: `own`, or the fallback.
@@ -207,7 +210,8 @@ impl<'t> Paragraph<'t> {
             starts.push((i, at));
             at += input.views[i].text.len();
         }
-        let own = locale::for_language(input.langs[parts[0]]);
+        let lang = input.langs[parts[0]];
+        let own = locale::for_language(lang);
         let reading = own.unwrap_or_else(locale::fallback);
         let (marks, structure) = if marks::has_marks(&text) {
             let marks = marks::tokenize(&text, reading);
@@ -220,6 +224,7 @@ impl<'t> Paragraph<'t> {
             parts: starts,
             text,
             block,
+            lang,
             own,
             reading,
             marks,
@@ -227,6 +232,10 @@ impl<'t> Paragraph<'t> {
             continued: false,
             continuation: None,
         }
+    }
+
+    fn is_english(&self) -> bool {
+        crate::language::primary(self.lang) == "en"
     }
 
     /// Whether the paragraph starts with an opening quotation mark.
@@ -351,6 +360,7 @@ impl Paragraph<'_> {
                 continue;
             }
             self.check_foreign(q, &mut emit);
+            self.check_straight(q, &mut emit);
             self.check_inner_space(q, &mut emit);
         }
         for &i in s.unopened.iter().chain(&s.unclosed) {
@@ -431,6 +441,37 @@ impl Paragraph<'_> {
         emit(
             "foreign-locale",
             range,
+            Some(vec![(open_range, open_text), (close_range, close_text)]),
+        );
+    }
+
+    /// A pair of straight double marks, for a desk whose style is typographic quotes: the
+    /// language's own marks, primary outside and secondary inside. (Off by default: straight
+    /// quotes used throughout are a house style.)
+    fn check_straight(
+        &self,
+        q: &Quotation,
+        emit: &mut impl FnMut(&'static str, Range<usize>, Option<Edits>),
+    ) {
+        let Some(locale) = self.own else { return };
+        let (open, close) = (&self.marks[q.open], &self.marks[q.close]);
+        if open.style != Style::Straight
+            || close.style != Style::Straight
+            || open.family != Family::Double
+        {
+            return;
+        }
+        let pair = if q.depth == 0 {
+            locale.primary
+        } else {
+            locale.secondary
+        };
+        let spaced = locale.inner_space == InnerSpace::Nbsp;
+        let (open_range, open_text) = self.respaced(open, pair.open, spaced, true);
+        let (close_range, close_text) = self.respaced(close, pair.close, spaced, false);
+        emit(
+            "straight",
+            open_range.start..close_range.end,
             Some(vec![(open_range, open_text), (close_range, close_text)]),
         );
     }
@@ -517,10 +558,7 @@ impl Paragraph<'_> {
             .filter(|&o| self.marks[o].family == Family::Double)
             .collect();
         for (n, &o) in unclosed.iter().enumerate() {
-            if checks.is_enabled("attribution-fragment")
-                && self
-                    .own
-                    .is_some_and(|l| l.languages.iter().any(|c| c == "en"))
+            if checks.is_enabled("attribution-fragment") && self.own.is_some() && self.is_english()
             {
                 if let Some((range, replacement)) = self.attribution_fragment(o) {
                     emit(
@@ -557,11 +595,7 @@ impl Paragraph<'_> {
     /// or comma; in Chinese, Japanese and Korean, where quotations attach to the words around
     /// them, anywhere.
     fn starts_speech(&self, opener: &Mark) -> bool {
-        if self.own.is_some_and(|l| {
-            l.languages
-                .iter()
-                .any(|c| matches!(c.as_str(), "ja" | "zh" | "ko"))
-        }) {
+        if matches!(crate::language::primary(self.lang), "ja" | "zh" | "ko") {
             return true;
         }
         let before = self.text[..opener.range.start].trim_end();
@@ -600,10 +634,7 @@ impl Paragraph<'_> {
     /// Where the opener of an unopened closer clearly belongs (English): right after
     /// `said, ` or `said: ` earlier in the same sentence.
     fn opener_place(&self, closer: &Mark) -> Option<usize> {
-        if !self
-            .own
-            .is_some_and(|l| l.languages.iter().any(|c| c == "en"))
-        {
+        if !self.own.is_some() && self.is_english() {
             return None;
         }
         // The opener belongs within the sentence: look back a bounded stretch only.
