@@ -558,8 +558,7 @@ impl Paragraph<'_> {
             .filter(|&o| self.marks[o].family == Family::Double)
             .collect();
         for (n, &o) in unclosed.iter().enumerate() {
-            if checks.is_enabled("attribution-fragment") && self.own.is_some() && self.is_english()
-            {
+            if checks.is_enabled("attribution-fragment") && self.is_english() {
                 if let Some((range, replacement)) = self.attribution_fragment(o) {
                     emit(
                         "attribution-fragment",
@@ -634,7 +633,7 @@ impl Paragraph<'_> {
     /// Where the opener of an unopened closer clearly belongs (English): right after
     /// `said, ` or `said: ` earlier in the same sentence.
     fn opener_place(&self, closer: &Mark) -> Option<usize> {
-        if !self.own.is_some() && self.is_english() {
+        if !self.is_english() {
             return None;
         }
         // The opener belongs within the sentence: look back a bounded stretch only.
