@@ -87,7 +87,7 @@ pub fn detect(
                     let view = &views[index];
                     for found in pattern.find_iter(&view.text) {
                         let hit = Hit::replacing("", index, found.range, found.replacement);
-                        findings.push(finding(doc, views, &rule.meta, lang, hit));
+                        findings.push(finding(views, &rule.meta, lang, hit));
                     }
                 }
             }
@@ -119,7 +119,7 @@ pub fn detect(
                     && r.meta.contexts.contains(&segment.kind)
                     && r.meta.applies_to(lang)
             }) {
-                findings.push(finding(doc, views, &rule.meta, lang, hit.clone()));
+                findings.push(finding(views, &rule.meta, lang, hit.clone()));
             }
         }
     }
@@ -135,9 +135,16 @@ pub fn detect(
 }
 
 /// A finding from a hit: its range and edits mapped from segment views to the source.
-fn finding(doc: &Document, views: &[View], rule: &Arc<RuleMeta>, lang: Lang, hit: Hit) -> Finding {
+fn finding(views: &[View], rule: &Arc<RuleMeta>, lang: Lang, hit: Hit) -> Finding {
     let mut range = views[hit.segment].source_range(hit.range);
     let fix = hit.edits.map(|edits| {
+        // Safety is judged on the text as read (escapes decoded), not on its source syntax.
+        let safety = Safety::of_edits(
+            edits
+                .iter()
+                .map(|e| (&views[e.segment].text[e.range.clone()], e.text.as_str())),
+            rule.fix,
+        );
         let mut edits: Vec<Edit> = edits
             .into_iter()
             .map(
@@ -156,12 +163,6 @@ fn finding(doc: &Document, views: &[View], rule: &Arc<RuleMeta>, lang: Lang, hit
             range.start = range.start.min(edit.range.start);
             range.end = range.end.max(edit.range.end);
         }
-        let safety = Safety::of_edits(
-            edits
-                .iter()
-                .map(|e| (&doc.source[e.range.clone()], e.replacement.as_str())),
-            rule.fix,
-        );
         Fix { edits, safety }
     });
     Finding {

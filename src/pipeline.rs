@@ -198,7 +198,12 @@ impl Engine {
         let langs = self
             .detector
             .detect_all(blocks.iter().map(|(_, text)| text.as_str()), fallback);
-        block_of.into_iter().map(|b| langs[b]).collect()
+        // A language the file states wins over a guess.
+        doc.segments
+            .iter()
+            .zip(block_of)
+            .map(|(segment, b)| segment.lang.unwrap_or(langs[b]))
+            .collect()
     }
 
     /// Ingest, normalize, detect language, detect.
@@ -207,7 +212,7 @@ impl Engine {
         let views: Vec<View> = doc
             .segments
             .iter()
-            .map(|s| View::new(doc.text(s), s.range.start))
+            .map(|s| View::new(doc.text(s), s.range.start, s.encoding))
             .collect();
         let langs: Vec<Lang> = match options.lang {
             Some(lang) => vec![lang; views.len()],

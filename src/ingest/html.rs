@@ -17,6 +17,7 @@ use lol_html::{doc_comments, doc_text, element, HtmlRewriter, Settings};
 use super::markup::tag_spans;
 use super::{Segment, SegmentKind};
 use crate::error::{Error, Result};
+use crate::normalize::Encoding;
 
 /// Attributes whose values are read by people.
 const READABLE_ATTRIBUTES: &[&str] = &["alt", "title", "aria-label", "placeholder"];
@@ -94,10 +95,19 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
                         // An attribute value is a paragraph of its own, numbered apart so it
                         // does not split the paragraph of the element it sits on.
                         attribute_block += 1;
+                        // The delimiter before the value; 0 for an unquoted value.
+                        let quote = value
+                            .start
+                            .checked_sub(1)
+                            .map(|i| source.as_bytes()[tag.start + i])
+                            .filter(|q| matches!(q, b'"' | b'\''))
+                            .unwrap_or(0);
                         out.push(Segment {
                             range: tag.start + value.start..tag.start + value.end,
                             kind: SegmentKind::Attribute,
                             block: attribute_block,
+                            encoding: Encoding::HtmlAttribute(quote),
+                            ..Segment::default()
                         });
                     }
                 }
@@ -137,6 +147,8 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
                                 range: text,
                                 kind: SegmentKind::Prose,
                                 block: block.get(),
+                                encoding: Encoding::Html,
+                                ..Segment::default()
                             });
                         }
                     }
@@ -169,6 +181,7 @@ pub(super) fn segments(source: &str) -> Result<Vec<Segment>> {
                 range,
                 kind: SegmentKind::Markup,
                 block: usize::MAX,
+                ..Segment::default()
             }),
     );
     segments.sort_by_key(|s| (s.range.start, s.range.end));

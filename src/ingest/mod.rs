@@ -13,6 +13,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::language::Lang;
+use crate::normalize::Encoding;
 
 /// How the input is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,10 +50,13 @@ impl Format {
 }
 
 /// What a segment holds, which decides the rules that read it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SegmentKind {
     /// Running text a reader sees: a paragraph, a headline, a text node.
+    #[default]
     Prose,
     /// A human-readable attribute value (alt, title, …): prose, but inside markup.
     Attribute,
@@ -60,7 +65,7 @@ pub enum SegmentKind {
 }
 
 /// One unit of text, as a byte range of the document's source.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Segment {
     pub range: Range<usize>,
     pub kind: SegmentKind,
@@ -68,6 +73,14 @@ pub struct Segment {
     /// paragraph split by inline markup (`<p>He said, <b>“We…</b> ready.”</p>`), so that
     /// structure running across them (a quotation) is seen whole.
     pub block: usize,
+    /// How the text is escaped in the file (HTML references, JSON escapes, none).
+    pub encoding: Encoding,
+    /// The language the file says the text is in (`xml:lang`, a `lang` attribute), which
+    /// detection then need not guess.
+    pub lang: Option<Lang>,
+    /// In a bilingual file, the byte range of the source-language text this segment
+    /// translates, for checks that compare a translation with its source.
+    pub translates: Option<Range<usize>>,
 }
 
 /// The source text and its segments in reading order.

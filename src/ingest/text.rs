@@ -48,6 +48,7 @@ fn prose(range: Range<usize>, block: usize) -> Segment {
         range,
         kind: SegmentKind::Prose,
         block,
+        ..Segment::default()
     }
 }
 

@@ -1,16 +1,22 @@
-//! Normalize: the second stage. Each segment gets a [`View`]: its text in Unicode NFC, with a
-//! map back to the original bytes.
+//! Normalize: the second stage. Each segment gets a [`View`]: its text as a reader sees it
+//! (escapes of its format decoded, Unicode NFC), with a map back to the original bytes.
 //!
-//! Rules are written against composed text (`é`, not `e` + U+0301), so a decomposed segment
-//! would otherwise slip past them. The view is the segment itself when it is already NFC, which
-//! is checked first and is nearly free on real text; only segments that need it are copied.
-//! Findings in view coordinates are mapped back with [`View::to_source`], which widens a range
-//! that cuts into a changed chunk to the whole chunk so an edit never splits a character.
+//! Rules are written against composed, unescaped text (`é`, not `e` + U+0301; `“`, not
+//! `&ldquo;`), so a segment written otherwise would slip past them. The view is the segment
+//! itself when it has no escapes and is already NFC, which is checked first and is nearly free
+//! on real text; only segments that need it are copied. Findings in view coordinates are mapped
+//! back with [`View::to_source`], which widens a range that cuts into a changed chunk to the
+//! whole chunk (an edit never splits a character or an escape) and writes the replacement in
+//! the segment's own syntax ([`escapes`]).
+
+pub mod escapes;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+pub use escapes::{Encoding, EscapeStyle};
 
 /// A chunk of the view whose text differs from the source it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,42 +33,73 @@ pub struct View<'a> {
     base: usize,
     /// Chunks that normalization changed, in order; empty when the view borrows the source.
     changed: Vec<ChangedChunk>,
+    /// How the segment is escaped in its file, and how it writes escaped characters.
+    encoding: Encoding,
+    style: EscapeStyle,
 }
 
 impl<'a> View<'a> {
-    /// Builds the view of `text`, which starts at byte `base` of the source.
-    pub fn new(text: &'a str, base: usize) -> View<'a> {
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            return View {
-                text: Cow::Borrowed(text),
-                base,
-                changed: Vec::new(),
-            };
+    /// Builds the view of `text`, which starts at byte `base` of the source and is written
+    /// in `encoding`.
+    pub fn new(text: &'a str, base: usize, encoding: Encoding) -> View<'a> {
+        let escaped = encoding.may_escape(text);
+        let borrowed = View {
+            text: Cow::Borrowed(text),
+            base,
+            changed: Vec::new(),
+            encoding,
+            style: EscapeStyle::Literal,
+        };
+        if !escaped && (text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes) {
+            return borrowed;
         }
+        let escapes = if escaped {
+            encoding.escapes(text)
+        } else {
+            Vec::new()
+        };
+        let style = escapes
+            .iter()
+            .find(|e| !e.text.is_ascii())
+            .map_or(EscapeStyle::Literal, |e| e.style);
         let mut out = String::with_capacity(text.len());
         let mut changed = Vec::new();
-        for chunk in composition_chunks(text) {
-            let start = out.len();
-            let piece = &text[chunk.clone()];
-            out.extend(piece.nfc());
-            if &out[start..] != piece {
-                changed.push(ChangedChunk {
-                    view: start..out.len(),
-                    source: base + chunk.start..base + chunk.end,
-                });
-            }
-        }
-        if changed.is_empty() {
-            return View {
-                text: Cow::Borrowed(text),
-                base,
-                changed,
+        let push_plain =
+            |out: &mut String, changed: &mut Vec<ChangedChunk>, range: Range<usize>| {
+                for chunk in composition_chunks(&text[range.clone()]) {
+                    let chunk = range.start + chunk.start..range.start + chunk.end;
+                    let start = out.len();
+                    let piece = &text[chunk.clone()];
+                    out.extend(piece.nfc());
+                    if &out[start..] != piece {
+                        changed.push(ChangedChunk {
+                            view: start..out.len(),
+                            source: base + chunk.start..base + chunk.end,
+                        });
+                    }
+                }
             };
+        let mut at = 0;
+        for escape in &escapes {
+            push_plain(&mut out, &mut changed, at..escape.range.start);
+            let start = out.len();
+            out.push_str(&escape.text);
+            changed.push(ChangedChunk {
+                view: start..out.len(),
+                source: base + escape.range.start..base + escape.range.end,
+            });
+            at = escape.range.end;
+        }
+        push_plain(&mut out, &mut changed, at..text.len());
+        if changed.is_empty() {
+            return borrowed;
         }
         View {
             text: Cow::Owned(out),
             base,
             changed,
+            encoding,
+            style,
         }
     }
 
@@ -79,7 +116,7 @@ impl<'a> View<'a> {
         if self.changed.is_empty() {
             return (
                 self.base + range.start..self.base + range.end,
-                replacement.to_string(),
+                self.encoding.encode(replacement, self.style),
             );
         }
         let (view_start, source_start) = self.map_start(range.start);
@@ -88,7 +125,10 @@ impl<'a> View<'a> {
         widened.push_str(&self.text[view_start..range.start]);
         widened.push_str(replacement);
         widened.push_str(&self.text[range.end..view_end]);
-        (source_start..source_end, widened)
+        (
+            source_start..source_end,
+            self.encoding.encode(&widened, self.style),
+        )
     }
 
     /// The source range of a view range (see [`View::to_source`]).
@@ -148,7 +188,7 @@ mod tests {
 
     #[test]
     fn nfc_text_is_borrowed() {
-        let view = View::new("Café “ok”", 10);
+        let view = View::new("Café “ok”", 10, Encoding::Plain);
         assert!(matches!(view.text, Cow::Borrowed(_)));
         assert_eq!(view.to_source(1..3, "x"), (11..13, "x".to_string()));
     }
@@ -157,7 +197,7 @@ mod tests {
     fn decomposed_text_is_composed_and_maps_back() {
         // "Cafe\u{301} “x”": the view has é (2 bytes) where the source has e + U+0301 (3 bytes).
         let source = "Cafe\u{301} “x”";
-        let view = View::new(source, 0);
+        let view = View::new(source, 0, Encoding::Plain);
         assert_eq!(view.text, "Café “x”");
         // The opening quote is at view byte 6, source byte 7.
         let quote = view.text.find('“').unwrap();
@@ -170,6 +210,25 @@ mod tests {
     }
 
     #[test]
+    fn escapes_are_decoded_and_repairs_written_back_in_kind() {
+        let source = "He said, &ldquo;Yes. &ldquo;No&rdquo; &amp; more";
+        let view = View::new(source, 100, Encoding::Html);
+        assert_eq!(view.text, "He said, “Yes. “No” & more");
+        // Removing the second opener removes its reference.
+        let second = view.text.match_indices('“').nth(1).unwrap().0;
+        assert_eq!(
+            view.to_source(second..second + 3, ""),
+            (100 + 21..100 + 28, String::new())
+        );
+        // A mark written into the text is written as the document writes marks.
+        let (_, text) = view.to_source(0..0, "”");
+        assert_eq!(text, "&rdquo;");
+        let json = View::new(r#"He said \"yes\" \u201cok\u201d"#, 0, Encoding::Json);
+        assert_eq!(json.text, "He said \"yes\" “ok”");
+        assert_eq!(json.to_source(0..0, "“\"").1, "\\u201c\\\"");
+    }
+
+    #[test]
     fn chunks_equal_whole_normalization() {
         for text in [
             "e\u{301}\u{323}x",
@@ -177,7 +236,7 @@ mod tests {
             "a\u{30a}\u{301}b",
         ] {
             let whole: String = text.nfc().collect();
-            assert_eq!(View::new(text, 0).text, whole);
+            assert_eq!(View::new(text, 0, Encoding::Plain).text, whole);
         }
     }
 }
