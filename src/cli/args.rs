@@ -59,6 +59,7 @@ pub struct CommonArgs {
 pub enum InputFormat {
     Text,
     Html,
+    Markdown,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

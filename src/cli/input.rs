@@ -75,6 +75,7 @@ fn chosen(format: Option<InputFormat>) -> Option<Format> {
     format.map(|f| match f {
         InputFormat::Text => Format::Text,
         InputFormat::Html => Format::Html,
+        InputFormat::Markdown => Format::Markdown,
     })
 }
 

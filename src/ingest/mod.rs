@@ -6,6 +6,7 @@
 //! only here: a reader per format decides what is prose and what is markup.
 
 mod html;
+mod markdown;
 pub mod markup;
 mod text;
 
@@ -23,6 +24,8 @@ pub enum Format {
     Text,
     /// HTML: text nodes and human-readable attribute values are prose; tags are markup.
     Html,
+    /// Markdown: paragraphs, headings, list items; code, HTML and front matter are skipped.
+    Markdown,
 }
 
 impl Format {
@@ -35,6 +38,7 @@ impl Format {
             .as_deref()
         {
             Some("html" | "htm" | "xhtml") => Format::Html,
+            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
             _ => Format::Text,
         }
     }
@@ -44,6 +48,7 @@ impl Format {
         match name {
             "text" | "txt" => Some(Format::Text),
             "html" => Some(Format::Html),
+            "markdown" | "md" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -97,6 +102,7 @@ impl<'a> Document<'a> {
         let segments = match format {
             Format::Text => text::segments(source),
             Format::Html => html::segments(source)?,
+            Format::Markdown => markdown::segments(source),
         };
         Ok(Document {
             source,

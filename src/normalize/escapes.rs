@@ -24,6 +24,8 @@ pub enum Encoding {
     Xml,
     /// The inside of a JSON string literal.
     Json,
+    /// Markdown prose: backslash escapes of punctuation, and HTML character references.
+    Markdown,
 }
 
 /// How a document writes the characters it escapes: by name, by number, or as themselves.
@@ -52,6 +54,7 @@ impl Encoding {
         match self {
             Encoding::Plain => false,
             Encoding::Json => text.contains('\\'),
+            Encoding::Markdown => text.contains(['\\', '&']),
             _ => text.contains('&'),
         }
     }
@@ -63,6 +66,12 @@ impl Encoding {
             Encoding::Json => json_escapes(text),
             Encoding::Html | Encoding::HtmlAttribute(_) => references(text, false),
             Encoding::Xml => references(text, true),
+            Encoding::Markdown => {
+                let mut all = references(text, false);
+                all.extend(markdown_escapes(text));
+                all.sort_by_key(|e| e.range.start);
+                all
+            }
         }
     }
 
@@ -71,7 +80,7 @@ impl Encoding {
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             match self {
-                Encoding::Plain => out.push(c),
+                Encoding::Plain | Encoding::Markdown => out.push(c),
                 Encoding::Json => encode_json(&mut out, c, style),
                 Encoding::Html | Encoding::HtmlAttribute(_) | Encoding::Xml => {
                     let quote = match self {
@@ -132,6 +141,27 @@ fn references(text: &str, xml: bool) -> Vec<Escape> {
             style,
         });
         at = end;
+    }
+    out
+}
+
+/// Markdown's backslash escapes: a backslash before ASCII punctuation stands for the
+/// punctuation.
+fn markdown_escapes(text: &str) -> Vec<Escape> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + 1 < bytes.len() {
+        if bytes[at] == b'\\' && bytes[at + 1].is_ascii_punctuation() {
+            out.push(Escape {
+                range: at..at + 2,
+                text: (bytes[at + 1] as char).to_string(),
+                style: EscapeStyle::Literal,
+            });
+            at += 2;
+        } else {
+            at += 1;
+        }
     }
     out
 }
@@ -308,6 +338,13 @@ mod tests {
         let found = Encoding::Xml.escapes("&ldquo; &quot; &#8220;");
         let texts: Vec<_> = found.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["\"", "“"]);
+    }
+
+    #[test]
+    fn markdown_escapes_and_references() {
+        let found = Encoding::Markdown.escapes(r#"a \"b\" &ldquo;c \\ d\x"#);
+        let texts: Vec<_> = found.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["\"", "\"", "“", "\\"]);
     }
 
     #[test]

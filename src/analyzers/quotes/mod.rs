@@ -178,10 +178,18 @@ impl DocumentStyle {
     }
 }
 
-/// One paragraph: the text of its parts (segments split by inline markup) joined.
+/// A segment's place in its paragraph's text.
+#[derive(Clone, Copy)]
+struct Part {
+    segment: usize,
+    start: usize,
+    len: usize,
+}
+
+/// One paragraph: the text of its parts (segments split by inline markup) joined, with a
+/// space where the source has whitespace between two parts (a line break in Markdown).
 struct Paragraph<'t> {
-    /// The segments, with where each starts in `text`.
-    parts: Vec<(usize, usize)>,
+    parts: Vec<Part>,
     text: Cow<'t, str>,
     /// Position of the paragraph's block among the document's blocks.
     block: usize,
@@ -199,18 +207,40 @@ struct Paragraph<'t> {
 }
 
 impl<'t> Paragraph<'t> {
-    fn new(input: &'t AnalyzerInput, parts: &[usize], block: usize) -> Paragraph<'t> {
-        let text: Cow<'t, str> = match parts {
-            [one] => Cow::Borrowed(&input.views[*one].text),
-            _ => Cow::Owned(parts.iter().map(|&i| &*input.views[i].text).collect()),
+    fn new(input: &'t AnalyzerInput, segments: &[usize], block: usize) -> Paragraph<'t> {
+        let mut parts = Vec::with_capacity(segments.len());
+        let text: Cow<'t, str> = match segments {
+            [one] => {
+                parts.push(Part {
+                    segment: *one,
+                    start: 0,
+                    len: input.views[*one].text.len(),
+                });
+                Cow::Borrowed(&input.views[*one].text)
+            }
+            _ => {
+                let mut text = String::new();
+                let mut previous_end: Option<usize> = None;
+                for &i in segments {
+                    let range = &input.doc.segments[i].range;
+                    let gap = previous_end
+                        .map(|end| &input.doc.source[end.min(range.start)..range.start]);
+                    if gap.is_some_and(|g| g.contains(char::is_whitespace)) {
+                        text.push(' ');
+                    }
+                    let view = &input.views[i].text;
+                    parts.push(Part {
+                        segment: i,
+                        start: text.len(),
+                        len: view.len(),
+                    });
+                    text.push_str(view);
+                    previous_end = Some(range.end);
+                }
+                Cow::Owned(text)
+            }
         };
-        let mut starts = Vec::with_capacity(parts.len());
-        let mut at = 0;
-        for &i in parts {
-            starts.push((i, at));
-            at += input.views[i].text.len();
-        }
-        let lang = input.langs[parts[0]];
+        let lang = input.langs[segments[0]];
         let own = locale::for_language(lang);
         let reading = own.unwrap_or_else(locale::fallback);
         let (marks, structure) = if marks::has_marks(&text) {
@@ -221,7 +251,7 @@ impl<'t> Paragraph<'t> {
             (Vec::new(), Structure::default())
         };
         Paragraph {
-            parts: starts,
+            parts,
             text,
             block,
             lang,
@@ -246,32 +276,42 @@ impl<'t> Paragraph<'t> {
             .is_some_and(|m| m.range.start == lead && m.can_open())
     }
 
-    /// The part holding paragraph offset `at` (an offset at a boundary belongs to the part it
-    /// ends), and that part's start.
-    fn part_at(&self, at: usize) -> (usize, usize) {
+    /// The part holding paragraph offset `at`; an offset at a boundary belongs to the part it
+    /// ends.
+    fn part_at(&self, at: usize) -> Part {
         let index = self
             .parts
-            .partition_point(|&(_, start)| start < at)
+            .partition_point(|p| p.start < at)
             .saturating_sub(1);
         self.parts[index]
     }
 
+    /// `range` of the paragraph as a range of one part's view, if it lies within that part.
+    fn local(&self, range: &Range<usize>) -> Option<(usize, Range<usize>)> {
+        let part = self.part_at(range.start);
+        let end = part.start + part.len;
+        (range.start >= part.start && range.end <= end).then(|| {
+            (
+                part.segment,
+                range.start - part.start..range.end - part.start,
+            )
+        })
+    }
+
     /// A hit for `range` of the paragraph, with its edits mapped to the parts they fall in.
-    /// An edit that would straddle two parts is not made: the hit is reported without repair.
+    /// An edit that would straddle two parts (or touch the space put between them) is not
+    /// made: the hit is reported without repair.
     fn hit(&self, check: &'static str, range: Range<usize>, edits: Option<Edits>) -> Hit {
-        let (segment, start) = self.part_at(range.start);
-        let next = self.parts.partition_point(|&(_, s)| s <= start);
-        let part_end = self.parts.get(next).map_or(self.text.len(), |&(_, s)| s);
-        let local = range.start - start..range.end.min(part_end) - start;
+        let part = self.part_at(range.start);
+        let start = range.start.clamp(part.start, part.start + part.len);
+        let end = range.end.clamp(start, part.start + part.len);
         let edits = edits.and_then(|edits| {
             edits
                 .into_iter()
                 .map(|(range, text)| {
-                    let (segment, start) = self.part_at(range.start);
-                    let (end_segment, _) = self.part_at(range.end.max(range.start));
-                    (segment == end_segment || range.is_empty()).then(|| HitEdit {
+                    self.local(&range).map(|(segment, range)| HitEdit {
                         segment,
-                        range: range.start - start..range.end - start,
+                        range,
                         text,
                     })
                 })
@@ -279,8 +319,8 @@ impl<'t> Paragraph<'t> {
         });
         Hit {
             check,
-            segment,
-            range: local,
+            segment: part.segment,
+            range: start - part.start..end - part.start,
             edits,
         }
     }
