@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::dateline::Dateline;
 use crate::detect::{self, Finding};
 use crate::error::{Error, Result};
-use crate::ingest::{Document, Format};
+use crate::ingest::{Document, Format, ReadNote};
 use crate::language::{Lang, LanguageDetector};
 use crate::normalize::View;
 use crate::repair::{self, EditMap, Safety};
@@ -33,6 +33,8 @@ pub struct Options {
     pub safe_only: bool,
     /// The story's dateline date, for rules that complete partial dates.
     pub dateline: Option<Dateline>,
+    /// JSON Lines: the string fields (dotted paths) that are prose.
+    pub fields: Vec<String>,
 }
 
 impl Default for Options {
@@ -43,6 +45,10 @@ impl Default for Options {
             fallback_lang: "en",
             safe_only: false,
             dateline: None,
+            fields: crate::ingest::jsonl::DEFAULT_FIELDS
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
         }
     }
 }
@@ -57,6 +63,8 @@ pub struct Engine {
 #[derive(Debug)]
 pub struct Analysis {
     pub findings: Vec<Finding>,
+    /// Parts of the input the reader passed over (a JSON Lines record that is not JSON).
+    pub notes: Vec<ReadNote>,
 }
 
 /// An edit `fix` applied.
@@ -94,6 +102,8 @@ pub struct FixOutcome {
     pub remaining: Vec<Finding>,
     /// Detection passes run (the last found nothing more to apply).
     pub passes: usize,
+    /// Parts of the input the reader passed over, left unchanged.
+    pub notes: Vec<ReadNote>,
 }
 
 impl Engine {
@@ -110,9 +120,8 @@ impl Engine {
 
     /// Runs every stage once and returns the findings on `source`.
     pub fn check(&self, source: &str, options: &Options) -> Result<Analysis> {
-        Ok(Analysis {
-            findings: self.detect(source, options)?,
-        })
+        let (findings, notes) = self.detect(source, options)?;
+        Ok(Analysis { findings, notes })
     }
 
     /// Repairs `source` until the text stops changing.
@@ -126,8 +135,10 @@ impl Engine {
         let mut maps: Vec<EditMap> = Vec::new();
         let mut applied = Vec::new();
         let mut dropped = Vec::new();
+        let mut read_notes = None;
         for pass in 1..=MAX_PASSES + 1 {
-            let findings = self.detect(&text, options)?;
+            let (findings, notes) = self.detect(&text, options)?;
+            let notes = read_notes.get_or_insert(notes);
             let resolution = repair::resolve(&text, &findings, allow);
             if resolution.accepted.is_empty() {
                 return Ok(FixOutcome {
@@ -136,6 +147,7 @@ impl Engine {
                     dropped,
                     remaining: findings,
                     passes: pass,
+                    notes: std::mem::take(notes),
                 });
             }
             if pass > MAX_PASSES {
@@ -207,8 +219,8 @@ impl Engine {
     }
 
     /// Ingest, normalize, detect language, detect.
-    fn detect(&self, source: &str, options: &Options) -> Result<Vec<Finding>> {
-        let doc = Document::read(source, options.format)?;
+    fn detect(&self, source: &str, options: &Options) -> Result<(Vec<Finding>, Vec<ReadNote>)> {
+        let doc = Document::read_fields(source, options.format, &options.fields)?;
         let views: Vec<View> = doc
             .segments
             .iter()
@@ -218,12 +230,7 @@ impl Engine {
             Some(lang) => vec![lang; views.len()],
             None => self.detect_languages(&doc, &views, options.fallback_lang),
         };
-        Ok(detect::detect(
-            &self.rules,
-            &doc,
-            &views,
-            &langs,
-            options.dateline,
-        ))
+        let findings = detect::detect(&self.rules, &doc, &views, &langs, options.dateline);
+        Ok((findings, doc.notes))
     }
 }

@@ -53,6 +53,15 @@ pub struct CommonArgs {
     /// The story's dateline date, so a day-only date ("on the 24th") can be completed.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<mtscrub::dateline::Dateline>,
+    /// JSON Lines: a string field to check, as a dotted path (repeatable; default `text`).
+    #[arg(long = "field", value_name = "PATH")]
+    pub fields: Vec<String>,
+    /// Only files matching this glob, when walking a directory (repeatable; `!` excludes).
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +69,7 @@ pub enum InputFormat {
     Text,
     Html,
     Markdown,
+    Jsonl,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -69,6 +79,8 @@ pub enum OutputFormat {
     Text,
     /// One JSON array of finding objects.
     Json,
+    /// One JSON object per line: per record of a JSON Lines input, per file otherwise.
+    Jsonl,
 }
 
 #[derive(Args, Debug)]

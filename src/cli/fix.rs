@@ -1,95 +1,261 @@
 //! `mtscrub fix`: repair, then print the text, print a diff, or rewrite the files.
 //!
-//! Every input is repaired before anything is printed or written, so an input that cannot be
-//! read or repaired stops the run with nothing half-done.
+//! Every whole-file input is repaired before anything is printed or written, so an input that
+//! cannot be read or repaired stops the run with nothing half-done. JSON Lines inputs are
+//! repaired as a stream, record by record, in bounded memory; a record with no repair is
+//! written back byte for byte, and one that is not JSON is noted and passed through.
 
 use std::fmt::Write as _;
 
+use mtscrub::ingest::Format;
 use mtscrub::pipeline::FixOutcome;
 use mtscrub::repair::Safety;
 use mtscrub::report::{unified_diff, LineIndex};
 use mtscrub::rules::Severity;
+use mtscrub::{Engine, Options};
 
 use super::args::FixArgs;
-use super::input::{self, Input};
-use super::write::write_atomically;
-use super::{engine_and_options, print, Exit, Fatal};
+use super::input::{self, Found, Input, Target};
+use super::write::{write_atomically, AtomicFile};
+use super::{engine_and_options, print, print_bytes, stream, Exit, Fatal};
+
+/// What to do with a repaired input.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Print,
+    Diff,
+    Write,
+}
+
+/// Counts over the whole run, and the notes for standard error.
+#[derive(Default)]
+struct Tally {
+    safe: usize,
+    review: usize,
+    unrepaired: usize,
+    notes: String,
+}
+
+impl Tally {
+    /// Counts one repaired text; `line_base` is the line it starts on in its input.
+    fn add(&mut self, label: &str, original: &str, outcome: &FixOutcome, line_base: usize) {
+        let index = LineIndex::new(original);
+        for edit in &outcome.applied {
+            match edit.safety {
+                Safety::Safe => self.safe += 1,
+                _ => self.review += 1,
+            }
+        }
+        for dropped in &outcome.dropped {
+            let at = index.position(dropped.range.start);
+            let _ = writeln!(
+                self.notes,
+                "note: {label}:{}:{}: {} edit set aside in pass {}: it overlaps an edit by {}",
+                at.line + line_base,
+                at.column,
+                dropped.rule.id,
+                dropped.pass,
+                dropped.kept_rule
+            );
+        }
+        let output_index = LineIndex::new(&outcome.output);
+        for finding in &outcome.remaining {
+            if finding.rule.severity >= Severity::Warning {
+                self.unrepaired += 1;
+                let at = output_index.position(finding.range.start);
+                let _ = writeln!(
+                    self.notes,
+                    "remaining: {label}:{}:{}: {} {}",
+                    at.line + line_base,
+                    at.column,
+                    finding.rule.id,
+                    finding.rule.message
+                );
+            }
+        }
+        for note in &outcome.notes {
+            let _ = writeln!(
+                self.notes,
+                "note: {label}:{}: {}, left as it is",
+                note.line + line_base,
+                note.message
+            );
+        }
+    }
+
+    fn flush_notes(&mut self) {
+        eprint!("{}", std::mem::take(&mut self.notes));
+    }
+}
 
 pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
     let (engine, options) = engine_and_options(&args.common)?;
     if args.write && args.common.paths.iter().all(|p| p.as_os_str() == "-") {
         return Err(Fatal("--write needs file paths, not standard input".into()));
     }
+    let mode = if args.diff {
+        Mode::Diff
+    } else if args.write {
+        Mode::Write
+    } else {
+        Mode::Print
+    };
+    let mut targets = Vec::new();
+    let found = input::targets(
+        &args.common.paths,
+        args.common.input_format,
+        &args.common.globs,
+        mode != Mode::Print,
+    );
+    for found in found {
+        match found {
+            Found::Target(target) => targets.push(target),
+            Found::Skipped(note) => eprintln!("note: {note}"),
+            Found::Error(message) => return Err(Fatal(message)),
+        }
+    }
 
-    let mut results: Vec<(Input, FixOutcome)> = Vec::new();
-    for input in input::read_all(&args.common.paths, args.common.input_format) {
-        let input = input.map_err(Fatal)?;
-        let options = mtscrub::Options {
+    // Repair every whole file first: a bad one stops the run before anything is written.
+    let mut repaired: Vec<Option<(Input, FixOutcome)>> = Vec::new();
+    for target in &targets {
+        if target.format == Format::Jsonl {
+            repaired.push(None);
+            continue;
+        }
+        let input = target.read().map_err(Fatal)?;
+        let options = Options {
             format: input.format,
             ..options.clone()
         };
         let outcome = engine
             .fix(&input.text, &options)
             .map_err(|e| Fatal(format!("{}: {e}", input.label)))?;
-        results.push((input, outcome));
+        repaired.push(Some((input, outcome)));
     }
 
-    let mut stdout = String::new();
-    let mut notes = String::new();
-    let mut unrepaired = 0usize;
-    let (mut safe, mut review) = (0usize, 0usize);
-    for (input, outcome) in &results {
-        let index = LineIndex::new(&input.text);
-        for edit in &outcome.applied {
-            match edit.safety {
-                Safety::Safe => safe += 1,
-                _ => review += 1,
-            }
-        }
-        for dropped in &outcome.dropped {
-            let at = index.position(dropped.range.start);
-            let _ = writeln!(
-                notes,
-                "note: {}:{}:{}: {} edit set aside in pass {}: it overlaps an edit by {}",
-                input.label, at.line, at.column, dropped.rule.id, dropped.pass, dropped.kept_rule
-            );
-        }
-        let output_index = LineIndex::new(&outcome.output);
-        for finding in &outcome.remaining {
-            if finding.rule.severity >= Severity::Warning {
-                unrepaired += 1;
-                let at = output_index.position(finding.range.start);
-                let _ = writeln!(
-                    notes,
-                    "remaining: {}:{}:{}: {} {}",
-                    input.label, at.line, at.column, finding.rule.id, finding.rule.message
-                );
-            }
-        }
-        if args.diff {
-            stdout.push_str(&unified_diff(&input.label, &input.text, &outcome.output));
-        } else if args.write {
-            if let Some(path) = &input.path {
-                if outcome.output != input.text {
-                    write_atomically(path, &outcome.output).map_err(Fatal)?;
+    let mut tally = Tally::default();
+    for (target, repaired) in targets.iter().zip(repaired) {
+        match repaired {
+            Some((input, outcome)) => {
+                tally.add(&input.label, &input.text, &outcome, 0);
+                match mode {
+                    Mode::Print => print(&outcome.output),
+                    Mode::Diff => print(&unified_diff(&input.label, &input.text, &outcome.output)),
+                    Mode::Write => {
+                        if let (Some(path), true) = (&input.path, outcome.output != input.text) {
+                            write_atomically(path, &outcome.output).map_err(Fatal)?;
+                        }
+                    }
                 }
             }
-        } else {
-            stdout.push_str(&outcome.output);
+            None => {
+                let options = Options {
+                    format: Format::Jsonl,
+                    ..options.clone()
+                };
+                fix_stream(&engine, &options, target, mode, &mut tally).map_err(Fatal)?;
+            }
         }
+        tally.flush_notes();
     }
-    print(&stdout);
-    let _ = writeln!(
-        notes,
-        "Applied {} repair{} ({safe} safe, {review} review); {unrepaired} finding{} left.",
-        safe + review,
-        if safe + review == 1 { "" } else { "s" },
-        if unrepaired == 1 { "" } else { "s" },
+    eprintln!(
+        "Applied {} repair{} ({} safe, {} review); {} finding{} left.",
+        tally.safe + tally.review,
+        if tally.safe + tally.review == 1 {
+            ""
+        } else {
+            "s"
+        },
+        tally.safe,
+        tally.review,
+        tally.unrepaired,
+        if tally.unrepaired == 1 { "" } else { "s" },
     );
-    eprint!("{notes}");
-    Ok(if unrepaired > 0 && !args.exit_zero {
+    Ok(if tally.unrepaired > 0 && !args.exit_zero {
         Exit::Findings
     } else {
         Exit::Clean
     })
+}
+
+/// A JSON Lines input, repaired record by record and written in input order.
+fn fix_stream(
+    engine: &Engine,
+    options: &Options,
+    target: &Target,
+    mode: Mode,
+    tally: &mut Tally,
+) -> Result<(), String> {
+    let label = target.label.clone();
+    let mut file = match (mode, &target.path) {
+        (Mode::Write, Some(path)) => Some(AtomicFile::create(path)?),
+        _ => None,
+    };
+    let mut original = String::new();
+    let mut fixed = String::new();
+    let mut changed = false;
+    stream::run(
+        target.open()?,
+        |record| record.text().map(|text| engine.fix(text, options)),
+        |records, results| {
+            let mut out: Vec<u8> = Vec::new();
+            for (record, result) in records.iter().zip(results) {
+                match result {
+                    Some(Ok(outcome)) => {
+                        let text = record.text().expect("checked");
+                        tally.add(&label, text, &outcome, record.line - 1);
+                        changed |= outcome.output != text;
+                        out.extend_from_slice(outcome.output.as_bytes());
+                    }
+                    Some(Err(e)) => {
+                        let _ = writeln!(
+                            tally.notes,
+                            "note: {label}:{}: {e}, left as it is",
+                            record.line
+                        );
+                        out.extend_from_slice(&record.body);
+                    }
+                    None => {
+                        let _ = writeln!(
+                            tally.notes,
+                            "note: {label}:{}: not UTF-8, left as it is",
+                            record.line
+                        );
+                        out.extend_from_slice(&record.body);
+                    }
+                }
+                out.extend_from_slice(record.terminator.as_bytes());
+            }
+            tally.flush_notes();
+            match mode {
+                Mode::Print => print_bytes(&out),
+                Mode::Write => {
+                    if let Some(file) = file.as_mut() {
+                        file.write_all(&out)?;
+                    }
+                }
+                Mode::Diff => {
+                    for record in records {
+                        original.push_str(&String::from_utf8_lossy(&record.body));
+                        original.push_str(record.terminator);
+                    }
+                    fixed.push_str(&String::from_utf8_lossy(&out));
+                }
+            }
+            Ok(())
+        },
+        &target.label,
+    )?;
+    match mode {
+        Mode::Diff => print(&unified_diff(&label, &original, &fixed)),
+        Mode::Write => {
+            if let Some(file) = file {
+                if changed {
+                    file.commit()?;
+                }
+            }
+        }
+        Mode::Print => {}
+    }
+    Ok(())
 }

@@ -1,74 +1,165 @@
-//! Reading inputs: files named on the command line, or standard input.
+//! Inputs: files and directories named on the command line, or standard input.
+//!
+//! A directory is walked with the ignore crate, as ripgrep walks it: `.gitignore` rules and
+//! hidden files are respected, `--glob` patterns filter, and the format of each file comes
+//! from its extension. Binary files met on a walk are skipped with a note. JSON Lines inputs
+//! are opened as streams and never read whole.
 
-use std::io::Read;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use mtscrub::ingest::{self, Format};
 
 use super::args::InputFormat;
 
-/// One input, read whole and checked to be UTF-8.
-pub struct Input {
+/// One input to process.
+pub struct Target {
     /// How the input is named in output: its path, or `<stdin>`.
     pub label: String,
     /// The file, when the input is one.
+    pub path: Option<PathBuf>,
+    pub format: Format,
+}
+
+/// One input, read whole and checked to be UTF-8.
+pub struct Input {
+    pub label: String,
     pub path: Option<PathBuf>,
     pub text: String,
     pub format: Format,
 }
 
-/// Reads every input named by `paths` (standard input when empty or `-`). Each failure is a
-/// one-line message naming the input.
-pub fn read_all(paths: &[PathBuf], format: Option<InputFormat>) -> Vec<Result<Input, String>> {
-    if paths.is_empty() {
-        return vec![read_stdin(format)];
-    }
-    paths
-        .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                read_stdin(format)
-            } else {
-                read_file(path, format)
-            }
+/// What a walk found that is not an input: a skipped file, with why.
+pub enum Found {
+    Target(Target),
+    Skipped(String),
+    Error(String),
+}
+
+/// The inputs named by `paths` (standard input when empty or `-`); directories are walked
+/// when `walk` allows it, and are an error otherwise.
+pub fn targets(
+    paths: &[PathBuf],
+    format: Option<InputFormat>,
+    globs: &[String],
+    walk: bool,
+) -> Vec<Found> {
+    let stdin = || {
+        Found::Target(Target {
+            label: "<stdin>".to_string(),
+            path: None,
+            format: chosen(format).unwrap_or(Format::Text),
         })
-        .collect()
-}
-
-fn read_stdin(format: Option<InputFormat>) -> Result<Input, String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("<stdin>: {e}"))?;
-    let text = decode("<stdin>", bytes)?;
-    Ok(Input {
-        label: "<stdin>".to_string(),
-        path: None,
-        text,
-        format: chosen(format).unwrap_or(Format::Text),
-    })
-}
-
-fn read_file(path: &Path, format: Option<InputFormat>) -> Result<Input, String> {
-    let label = path.display().to_string();
-    if path.is_dir() {
-        return Err(format!("{label}: is a directory, not a file"));
+    };
+    if paths.is_empty() {
+        return vec![stdin()];
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{label}: {}", io_message(&e)))?;
-    let text = decode(&label, bytes)?;
-    Ok(Input {
-        label,
-        path: Some(path.to_path_buf()),
-        text,
-        format: chosen(format).unwrap_or_else(|| Format::from_path(path)),
-    })
+    let mut found = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            found.push(stdin());
+        } else if path.is_dir() {
+            if walk {
+                found.extend(walk_dir(path, format, globs));
+            } else {
+                found.push(Found::Error(format!(
+                    "{}: is a directory, not a file",
+                    path.display()
+                )));
+            }
+        } else {
+            found.push(Found::Target(Target {
+                label: path.display().to_string(),
+                path: Some(path.clone()),
+                format: chosen(format).unwrap_or_else(|| Format::from_path(path)),
+            }));
+        }
+    }
+    found
 }
 
-fn decode(label: &str, bytes: Vec<u8>) -> Result<String, String> {
-    if let Err(e) = ingest::decode(&bytes) {
-        return Err(format!("{label}: {e}"));
+fn walk_dir(dir: &Path, format: Option<InputFormat>, globs: &[String]) -> Vec<Found> {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder.sort_by_file_name(|a, b| a.cmp(b));
+    if !globs.is_empty() {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+        for glob in globs {
+            if let Err(e) = overrides.add(glob) {
+                return vec![Found::Error(format!("--glob {glob}: {e}"))];
+            }
+        }
+        match overrides.build() {
+            Ok(o) => {
+                builder.overrides(o);
+            }
+            Err(e) => return vec![Found::Error(format!("--glob: {e}"))],
+        }
     }
-    Ok(String::from_utf8(bytes).expect("checked above"))
+    let mut found = Vec::new();
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                found.push(Found::Error(e.to_string()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if is_binary(&path) {
+            found.push(Found::Skipped(format!(
+                "{}: skipped, binary file",
+                path.display()
+            )));
+            continue;
+        }
+        found.push(Found::Target(Target {
+            label: path.display().to_string(),
+            format: chosen(format).unwrap_or_else(|| Format::from_path(&path)),
+            path: Some(path),
+        }));
+    }
+    found
+}
+
+/// A file whose first 8 KB hold a NUL byte is binary (as git and ripgrep judge it).
+fn is_binary(path: &Path) -> bool {
+    let mut head = [0u8; 8192];
+    File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .is_ok_and(|n| head[..n].contains(&0))
+}
+
+impl Target {
+    /// Reads the whole input, checked to be UTF-8.
+    pub fn read(&self) -> Result<Input, String> {
+        let mut bytes = Vec::new();
+        self.open()?
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{}: {}", self.label, io_message(&e)))?;
+        if let Err(e) = ingest::decode(&bytes) {
+            return Err(format!("{}: {e}", self.label));
+        }
+        Ok(Input {
+            label: self.label.clone(),
+            path: self.path.clone(),
+            text: String::from_utf8(bytes).expect("checked above"),
+            format: self.format,
+        })
+    }
+
+    /// Opens the input for reading as a stream.
+    pub fn open(&self) -> Result<Box<dyn BufRead>, String> {
+        match &self.path {
+            None => Ok(Box::new(BufReader::new(std::io::stdin()))),
+            Some(path) => File::open(path)
+                .map(|f| Box::new(BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead>)
+                .map_err(|e| format!("{}: {}", self.label, io_message(&e))),
+        }
+    }
 }
 
 fn chosen(format: Option<InputFormat>) -> Option<Format> {
@@ -76,6 +167,7 @@ fn chosen(format: Option<InputFormat>) -> Option<Format> {
         InputFormat::Text => Format::Text,
         InputFormat::Html => Format::Html,
         InputFormat::Markdown => Format::Markdown,
+        InputFormat::Jsonl => Format::Jsonl,
     })
 }
 

@@ -6,6 +6,7 @@ mod check;
 mod fix;
 mod input;
 mod rules;
+mod stream;
 mod write;
 
 use std::io::Write as _;
@@ -57,19 +58,33 @@ pub fn load_rules(dirs: &[std::path::PathBuf]) -> Result<Ruleset, Fatal> {
 pub fn engine_and_options(common: &CommonArgs) -> Result<(Engine, Options), Fatal> {
     let rules = load_rules(&common.rule_dirs)?.filter(&common.select, &common.ignore)?;
     let lang = common.lang.as_deref().map(language::parse).transpose()?;
-    let options = Options {
+    let mut options = Options {
         lang,
         safe_only: common.safe_only,
         dateline: common.date,
         ..Options::default()
     };
+    if !common.fields.is_empty() {
+        options.fields = common.fields.clone();
+    }
+    if let Some(threads) = common.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .map_err(|e| Fatal(format!("--threads: {e}")))?;
+    }
     Ok((Engine::new(rules), options))
 }
 
 /// Writes to standard output; a closed pipe (`mtscrub check | head`) ends the run quietly.
 pub fn print(text: &str) {
+    print_bytes(text.as_bytes());
+}
+
+/// Writes bytes to standard output, as [`print`] does.
+pub fn print_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

@@ -6,33 +6,75 @@
 //! link is written through: the file it points to is replaced, the link stays.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::input::io_message;
 
-pub fn write_atomically(path: &Path, content: &str) -> Result<(), String> {
-    let label = path.display().to_string();
-    let target = std::fs::canonicalize(path).map_err(|e| format!("{label}: {}", io_message(&e)))?;
-    let dir = target
-        .parent()
-        .ok_or_else(|| format!("{label}: has no parent directory"))?;
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| format!("{label}: {}", io_message(&e)))?
-        .permissions();
-    let fail = |step: &str, e: std::io::Error| format!("{label}: {step}: {}", io_message(&e));
+/// A replacement for a file, written in full before it takes the file's place.
+pub struct AtomicFile {
+    label: String,
+    target: PathBuf,
+    permissions: std::fs::Permissions,
+    temp: tempfile::NamedTempFile,
+}
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(".mtscrub-")
-        .tempfile_in(dir)
-        .map_err(|e| fail("cannot create a temporary file", e))?;
-    temp.write_all(content.as_bytes())
-        .map_err(|e| fail("cannot write the temporary file", e))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| fail("cannot flush the temporary file", e))?;
-    std::fs::set_permissions(temp.path(), permissions)
-        .map_err(|e| fail("cannot copy permissions", e))?;
-    temp.persist(&target)
-        .map_err(|e| fail("cannot replace the file", e.error))?;
-    Ok(())
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile, String> {
+        let label = path.display().to_string();
+        let target =
+            std::fs::canonicalize(path).map_err(|e| format!("{label}: {}", io_message(&e)))?;
+        let dir = target
+            .parent()
+            .ok_or_else(|| format!("{label}: has no parent directory"))?;
+        let permissions = std::fs::metadata(&target)
+            .map_err(|e| format!("{label}: {}", io_message(&e)))?
+            .permissions();
+        let temp = tempfile::Builder::new()
+            .prefix(".mtscrub-")
+            .tempfile_in(dir)
+            .map_err(|e| {
+                format!(
+                    "{label}: cannot create a temporary file: {}",
+                    io_message(&e)
+                )
+            })?;
+        Ok(AtomicFile {
+            label,
+            target,
+            permissions,
+            temp,
+        })
+    }
+
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.temp.write_all(bytes).map_err(|e| {
+            format!(
+                "{}: cannot write the temporary file: {}",
+                self.label,
+                io_message(&e)
+            )
+        })
+    }
+
+    /// Flushes the new content to disk and puts it in the original's place.
+    pub fn commit(self) -> Result<(), String> {
+        let label = self.label;
+        let fail = |step: &str, e: std::io::Error| format!("{label}: {step}: {}", io_message(&e));
+        self.temp
+            .as_file()
+            .sync_all()
+            .map_err(|e| fail("cannot flush the temporary file", e))?;
+        std::fs::set_permissions(self.temp.path(), self.permissions)
+            .map_err(|e| fail("cannot copy permissions", e))?;
+        self.temp
+            .persist(&self.target)
+            .map_err(|e| fail("cannot replace the file", e.error))?;
+        Ok(())
+    }
+}
+
+pub fn write_atomically(path: &Path, content: &str) -> Result<(), String> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(content.as_bytes())?;
+    file.commit()
 }

@@ -6,6 +6,7 @@
 //! only here: a reader per format decides what is prose and what is markup.
 
 mod html;
+pub mod jsonl;
 mod markdown;
 pub mod markup;
 mod text;
@@ -26,6 +27,8 @@ pub enum Format {
     Html,
     /// Markdown: paragraphs, headings, list items; code, HTML and front matter are skipped.
     Markdown,
+    /// JSON Lines: named string fields of each record.
+    Jsonl,
 }
 
 impl Format {
@@ -39,6 +42,7 @@ impl Format {
         {
             Some("html" | "htm" | "xhtml") => Format::Html,
             Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            Some("jsonl" | "ndjson") => Format::Jsonl,
             _ => Format::Text,
         }
     }
@@ -49,6 +53,7 @@ impl Format {
             "text" | "txt" => Some(Format::Text),
             "html" => Some(Format::Html),
             "markdown" | "md" => Some(Format::Markdown),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
             _ => None,
         }
     }
@@ -88,26 +93,52 @@ pub struct Segment {
     pub translates: Option<Range<usize>>,
 }
 
+/// Something a reader could not read, passed over while the rest is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadNote {
+    /// 1-based line of the input.
+    pub line: usize,
+    pub message: String,
+}
+
 /// The source text and its segments in reading order.
 #[derive(Debug)]
 pub struct Document<'a> {
     pub source: &'a str,
     pub format: Format,
     pub segments: Vec<Segment>,
+    /// Parts of the input left as they are because they could not be read.
+    pub notes: Vec<ReadNote>,
 }
 
 impl<'a> Document<'a> {
-    /// Reads `source` in the given format.
+    /// Reads `source` in the given format (JSON Lines: the default `text` field).
     pub fn read(source: &'a str, format: Format) -> Result<Document<'a>> {
+        let fields: Vec<String> = jsonl::DEFAULT_FIELDS
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        Document::read_fields(source, format, &fields)
+    }
+
+    /// Reads `source`; in JSON Lines, the string `fields` (dotted paths) are the prose.
+    pub fn read_fields(source: &'a str, format: Format, fields: &[String]) -> Result<Document<'a>> {
+        let mut notes = Vec::new();
         let segments = match format {
             Format::Text => text::segments(source),
             Format::Html => html::segments(source)?,
             Format::Markdown => markdown::segments(source),
+            Format::Jsonl => {
+                let (segments, found) = jsonl::segments(source, fields);
+                notes = found;
+                segments
+            }
         };
         Ok(Document {
             source,
             format,
             segments,
+            notes,
         })
     }
 

@@ -1,0 +1,238 @@
+//! Real-shaped inputs in each format mtscrub reads: every repair in the text a reader sees,
+//! every other byte written back unchanged.
+//!
+//! Fixtures are in `tests/fixtures/formats/`, each with the output a desk wants beside it
+//! (`NAME.expected.EXT`, checked by hand).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name)
+}
+
+fn mtscrub(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtscrub"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run mtscrub");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.unwrap_or_default())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `fix` gives the expected file byte for byte, and a run whose only rule finds nothing gives
+/// the input back byte for byte.
+fn check_fixture(name: &str, expected: &str, extra: &[&str]) {
+    let input = fixture(name);
+    let input = input.to_str().unwrap();
+    let mut args = vec!["fix", input];
+    args.extend_from_slice(extra);
+    let output = mtscrub(&args, None);
+    let want = std::fs::read(fixture(expected)).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&want),
+        "{name}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut args = vec!["fix", input, "--select", "byline-reporter-email"];
+    args.extend_from_slice(extra);
+    let untouched = mtscrub(&args, None);
+    assert_eq!(
+        untouched.stdout,
+        std::fs::read(fixture(name)).unwrap(),
+        "{name}"
+    );
+}
+
+#[test]
+fn html_article() {
+    check_fixture("article.html", "article.expected.html", &[]);
+    // Script, style, pre, code and comments keep their marks; entities keep their spelling.
+    let fixed =
+        String::from_utf8(std::fs::read(fixture("article.expected.html")).unwrap()).unwrap();
+    assert!(fixed.contains(r#"var headline = "“Breaking” news""#));
+    assert!(fixed.contains("<pre>“Preformatted “ text stays</pre>"));
+    assert!(fixed.contains("<code>&ldquo;code&rdquo;</code>"));
+    assert!(fixed.contains("decide something. We will decide"));
+    assert!(fixed.contains("it means something,&rdquo; he said."));
+}
+
+#[test]
+fn markdown_post() {
+    check_fixture("post.md", "post.expected.md", &[]);
+    let fixed = std::fs::read_to_string(fixture("post.expected.md")).unwrap();
+    assert!(
+        fixed.contains("tags: [economy, “rates”]"),
+        "front matter untouched"
+    );
+    assert!(fixed.contains("echo \"“quoted” text\""), "code untouched");
+    assert!(
+        fixed.contains("(https://example.com/“statement”)"),
+        "link target untouched"
+    );
+}
+
+#[test]
+fn jsonl_corpus() {
+    check_fixture(
+        "corpus.jsonl",
+        "corpus.expected.jsonl",
+        &["--field", "article.body", "--field", "article.title"],
+    );
+    let input = fixture("corpus.jsonl");
+    let output = mtscrub(
+        &["fix", input.to_str().unwrap(), "--field", "article.body"],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("corpus.jsonl:3: not JSON"), "{stderr}");
+    let lines: Vec<&str> = std::str::from_utf8(&output.stdout)
+        .unwrap()
+        .lines()
+        .collect();
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split('"').nth(3).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        ids,
+        ["kr-001", "kr-002", "broken", "jp-003", "de-004"],
+        "order kept"
+    );
+}
+
+#[test]
+fn jsonl_check_gives_one_line_per_record() {
+    let input = fixture("corpus.jsonl");
+    let output = mtscrub(
+        &[
+            "check",
+            "--output-format",
+            "jsonl",
+            "--field",
+            "article.body",
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = std::str::from_utf8(&output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lines: Vec<u64> = records
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [1, 2, 3, 4, 5]);
+    let rules: Vec<Vec<&str>> = records
+        .iter()
+        .map(|r| {
+            r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["rule"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rules[0], ["quote-stray-opener"]);
+    assert_eq!(rules[1], ["quote-attribution-fragment"]);
+    assert!(rules[2].is_empty() && rules[3].is_empty());
+    assert_eq!(rules[4], ["quote-foreign-locale"]);
+    // Byte offsets are the file's: the finding's bytes are the stray mark.
+    let source = std::fs::read_to_string(&input).unwrap();
+    let finding = &records[0]["findings"][0];
+    let start = finding["byte_start"].as_u64().unwrap() as usize;
+    let end = finding["byte_end"].as_u64().unwrap() as usize;
+    assert_eq!(&source[start..end], "“");
+}
+
+#[test]
+fn jsonl_write_replaces_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.jsonl");
+    std::fs::copy(fixture("corpus.jsonl"), &path).unwrap();
+    let output = mtscrub(
+        &[
+            "fix",
+            "--write",
+            "--field",
+            "article.body",
+            "--field",
+            "article.title",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(fixture("corpus.expected.jsonl")).unwrap()
+    );
+}
+
+#[test]
+fn directories_are_walked_with_ignore_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(root.join(".gitignore"), "ignored.txt\n").unwrap();
+    std::fs::write(root.join("ignored.txt"), "“Yes. “No,” she said.\n").unwrap();
+    std::fs::write(root.join(".hidden.txt"), "“Yes. “No,” she said.\n").unwrap();
+    std::fs::write(root.join("story.txt"), "“Yes. “No,” she said.\n").unwrap();
+    std::fs::write(root.join("notes.md"), "All “fine” here.\n").unwrap();
+    std::fs::write(root.join("image.bin"), b"GIF89a\x00\x01\xE2\x80\x9C").unwrap();
+    let output = mtscrub(&["check", "--lang", "en", root.to_str().unwrap()], None);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("story.txt:1:7: quote-stray-opener"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("ignored.txt") && !stdout.contains(".hidden"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("image.bin: skipped, binary file"),
+        "{stderr}"
+    );
+    // --glob narrows the walk.
+    let output = mtscrub(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--glob",
+            "*.md",
+            root.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
