@@ -109,7 +109,11 @@ fn check_passes_the_expected_and_names_every_seed_artifact() {
         ]
     );
     assert!(
-        text.contains("  = fix (review): replace \".” “H\" with \",” h\""),
+        text.contains("review repair: \".” “H\" → \",” h\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("Found 8 findings in 1 file (1 error, 7 warnings, 0 info); 8 fixable"),
         "{text}"
     );
 }

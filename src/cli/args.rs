@@ -81,6 +81,10 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per line: per record of a JSON Lines input, per file otherwise.
     Jsonl,
+    /// SARIF 2.1.0, with rule metadata and fixes, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per finding.
+    Github,
 }
 
 #[derive(Args, Debug)]
@@ -90,6 +94,9 @@ pub struct CheckArgs {
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub output_format: OutputFormat,
+    /// Print counts of findings per rule and per language.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Args, Debug)]

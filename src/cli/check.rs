@@ -9,7 +9,12 @@ use std::fmt::Write as _;
 use mtscrub::detect::Finding;
 use mtscrub::ingest::Format;
 use mtscrub::repair::Safety;
+use std::collections::BTreeMap;
+
+use mtscrub::report::sarif::{github_annotation, sarif_log};
+use mtscrub::report::snippet::render_finding;
 use mtscrub::report::{FindingRecord, LineIndex};
+use mtscrub::rules::Ruleset;
 use mtscrub::rules::Severity;
 use mtscrub::{Engine, Options};
 
@@ -17,14 +22,14 @@ use super::args::{CheckArgs, OutputFormat};
 use super::input::{self, Found, Target};
 use super::{engine_and_options, print, print_error, stream, Exit, Fatal};
 
-/// Characters of context shown on each side of a finding.
-const CONTEXT_CHARS: usize = 40;
-
 pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
     let (engine, options) = engine_and_options(&args.common)?;
+    let started = std::time::Instant::now();
     let mut report = Report {
         format: args.output_format,
         safe_only: args.common.safe_only,
+        styled: super::colour_stdout(),
+        statistics: args.statistics,
         ..Report::default()
     };
     let mut errors = false;
@@ -51,6 +56,7 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
             format: target.format,
             ..options.clone()
         };
+        report.files += 1;
         let result = if target.format == Format::Jsonl {
             check_stream(&engine, &options, &target, &mut report)
         } else {
@@ -61,7 +67,7 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
             errors = true;
         }
     }
-    report.finish();
+    report.finish(started.elapsed(), engine.rules());
     Ok(if errors {
         Exit::Error
     } else if report.failing > 0 {
@@ -132,6 +138,15 @@ fn check_stream(
 struct Report {
     format: OutputFormat,
     safe_only: bool,
+    /// Colour the human output (a terminal, and NO_COLOR unset).
+    styled: bool,
+    files: usize,
+    /// Findings by severity: error, warning, info.
+    by_severity: [usize; 3],
+    /// Print counts per rule and per language at the end.
+    statistics: bool,
+    by_rule: BTreeMap<String, usize>,
+    by_language: BTreeMap<String, usize>,
     /// Findings for `--output-format json`, printed as one array at the end.
     records: Vec<FindingRecord>,
     /// Text waiting to be printed.
@@ -157,6 +172,16 @@ impl Report {
         for finding in findings {
             self.total += 1;
             self.failing += usize::from(finding.rule.severity >= Severity::Warning);
+            self.by_severity[match finding.rule.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+            *self.by_rule.entry(finding.rule.id.clone()).or_default() += 1;
+            *self
+                .by_language
+                .entry(finding.lang.to_string())
+                .or_default() += 1;
             let applicable = finding.fix.as_ref().is_some_and(|f| {
                 f.safety == Safety::Safe || (f.safety == Safety::Review && !self.safe_only)
             });
@@ -167,11 +192,19 @@ impl Report {
             record.byte_start += byte_base;
             record.byte_end += byte_base;
             match self.format {
-                OutputFormat::Text => {
-                    describe(&mut self.pending, label, text, &index, line_base, finding)
-                }
-                OutputFormat::Json => self.records.push(record),
+                OutputFormat::Text => self.pending.push_str(&render_finding(
+                    label,
+                    text,
+                    &index,
+                    line_base,
+                    finding,
+                    self.styled,
+                )),
+                OutputFormat::Json | OutputFormat::Sarif => self.records.push(record),
                 OutputFormat::Jsonl => line_records.push(record),
+                OutputFormat::Github => {
+                    let _ = writeln!(self.pending, "{}", github_annotation(&record));
+                }
             }
         }
         if self.format == OutputFormat::Jsonl {
@@ -190,8 +223,14 @@ impl Report {
         }
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self, elapsed: std::time::Duration, rules: &Ruleset) {
         match self.format {
+            OutputFormat::Sarif => {
+                let mut json = serde_json::to_string_pretty(&sarif_log(&self.records, rules))
+                    .expect("SARIF serialises");
+                json.push('\n');
+                print(&json);
+            }
             OutputFormat::Json => {
                 let mut json =
                     serde_json::to_string_pretty(&self.records).expect("records serialise");
@@ -199,72 +238,46 @@ impl Report {
                 print(&json);
             }
             OutputFormat::Text if self.total > 0 => {
+                let [errors, warnings, infos] = self.by_severity;
                 let _ = writeln!(
                     self.pending,
-                    "Found {} finding{} ({} fixable with `mtscrub fix`).",
+                    "Found {} finding{} in {} file{} ({errors} error{}, {warnings} warning{}, {infos} info); {} fixable with `mtscrub fix`; {} ms.",
                     self.total,
-                    if self.total == 1 { "" } else { "s" },
-                    self.fixable
+                    plural(self.total),
+                    self.files,
+                    plural(self.files),
+                    plural(errors),
+                    plural(warnings),
+                    self.fixable,
+                    elapsed.as_millis()
                 );
             }
             _ => {}
+        }
+        if self.statistics {
+            let mut table = String::new();
+            for (title, counts) in [("rule", &self.by_rule), ("language", &self.by_language)] {
+                let _ = writeln!(table, "{:>8}  {title}", "findings");
+                let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
+                rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                for (name, count) in rows {
+                    let _ = writeln!(table, "{count:>8}  {name}");
+                }
+            }
+            if self.format == OutputFormat::Text {
+                self.pending.push_str(&table);
+            } else {
+                eprint!("{table}");
+            }
         }
         self.flush();
     }
 }
 
-/// `path:line:column: RULE message`, then the line around the finding with the span marked,
-/// then the repair and its tier.
-fn describe(
-    out: &mut String,
-    label: &str,
-    text: &str,
-    index: &LineIndex,
-    line_base: usize,
-    finding: &Finding,
-) {
-    let start = index.position(finding.range.start);
-    let _ = writeln!(
-        out,
-        "{label}:{}:{}: {} {}",
-        start.line + line_base,
-        start.column,
-        finding.rule.id,
-        finding.rule.message
-    );
-    let line_start = text[..finding.range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[finding.range.start..]
-        .find('\n')
-        .map_or(text.len(), |i| finding.range.start + i)
-        .max(finding.range.end.min(text.len()));
-    let before: String = tail_chars(&text[line_start..finding.range.start], CONTEXT_CHARS);
-    let span = text[finding.range.clone()].trim_end_matches(['\r', '\n']);
-    let span_end = (finding.range.start + span.len()).min(line_end);
-    let after: String = text[span_end..line_end]
-        .trim_end_matches('\r')
-        .chars()
-        .take(CONTEXT_CHARS)
-        .collect();
-    let _ = writeln!(out, "  | {before}{span}{after}");
-    let width = span.chars().count().max(1);
-    let _ = writeln!(
-        out,
-        "  | {}{}",
-        " ".repeat(before.chars().count()),
-        "^".repeat(width)
-    );
-    if let Some(fix) = &finding.fix {
-        let _ = writeln!(
-            out,
-            "  = fix ({}): replace {:?} with {:?}",
-            fix.safety.as_str(),
-            &text[finding.range.clone()],
-            fix.apply_within(text, finding.range.clone())
-        );
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
-}
-
-fn tail_chars(text: &str, n: usize) -> String {
-    let count = text.chars().count();
-    text.chars().skip(count.saturating_sub(n)).collect()
 }

@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use mtscrub::ingest::Format;
 use mtscrub::pipeline::FixOutcome;
 use mtscrub::repair::Safety;
-use mtscrub::report::{unified_diff, LineIndex};
+use mtscrub::report::diff::{annotated_diff, DiffStyle, RepairNote};
+use mtscrub::report::LineIndex;
 use mtscrub::rules::Severity;
 use mtscrub::{Engine, Options};
 
@@ -140,7 +141,13 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                 tally.add(&input.label, &input.text, &outcome, 0);
                 match mode {
                     Mode::Print => print(&outcome.output),
-                    Mode::Diff => print(&unified_diff(&input.label, &input.text, &outcome.output)),
+                    Mode::Diff => print(&annotated_diff(
+                        &input.label,
+                        &input.text,
+                        &outcome.output,
+                        &repair_notes(&outcome, 0),
+                        diff_style(),
+                    )),
                     Mode::Write => {
                         if let (Some(path), true) = (&input.path, outcome.output != input.text) {
                             write_atomically(path, &outcome.output).map_err(Fatal)?;
@@ -193,6 +200,7 @@ fn fix_stream(
     };
     let mut original = String::new();
     let mut fixed = String::new();
+    let mut notes = Vec::new();
     let mut changed = false;
     stream::run(
         target.open()?,
@@ -205,6 +213,9 @@ fn fix_stream(
                         let text = record.text().expect("checked");
                         tally.add(&label, text, &outcome, record.line - 1);
                         changed |= outcome.output != text;
+                        if mode == Mode::Diff {
+                            notes.extend(repair_notes(&outcome, record.offset));
+                        }
                         out.extend_from_slice(outcome.output.as_bytes());
                     }
                     Some(Err(e)) => {
@@ -247,7 +258,13 @@ fn fix_stream(
         &target.label,
     )?;
     match mode {
-        Mode::Diff => print(&unified_diff(&label, &original, &fixed)),
+        Mode::Diff => print(&annotated_diff(
+            &label,
+            &original,
+            &fixed,
+            &notes,
+            diff_style(),
+        )),
         Mode::Write => {
             if let Some(file) = file {
                 if changed {
@@ -258,4 +275,25 @@ fn fix_stream(
         Mode::Print => {}
     }
     Ok(())
+}
+
+/// The rules behind a text's repairs, at their original bytes (shifted by `offset`, where the
+/// text starts in its input).
+fn repair_notes(outcome: &FixOutcome, offset: usize) -> Vec<RepairNote> {
+    outcome
+        .applied
+        .iter()
+        .map(|edit| RepairNote {
+            range: edit.range.start + offset..edit.range.end + offset,
+            rule: edit.rule.id.clone(),
+        })
+        .collect()
+}
+
+/// Diffs are coloured on a terminal, and always show invisible characters by name.
+fn diff_style() -> DiffStyle {
+    DiffStyle {
+        styled: super::colour_stdout(),
+        show_invisible: true,
+    }
 }

@@ -93,6 +93,12 @@ pub fn print_bytes(bytes: &[u8]) {
     }
 }
 
+/// Whether output to standard output is coloured: it is a terminal and NO_COLOR is unset.
+pub fn colour_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// Prints a one-line error to standard error.
 pub fn print_error(message: &str) {
     eprintln!("mtscrub: error: {message}");

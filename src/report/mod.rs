@@ -5,6 +5,8 @@
 pub mod diff;
 pub mod position;
 pub mod record;
+pub mod sarif;
+pub mod snippet;
 
 pub use diff::unified_diff;
 pub use position::LineIndex;
