@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod repair;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 
 pub use error::{Error, Result};
 pub use pipeline::{Engine, Options};

@@ -230,7 +230,10 @@ impl Engine {
             Some(lang) => vec![lang; views.len()],
             None => self.detect_languages(&doc, &views, options.fallback_lang),
         };
-        let findings = detect::detect(&self.rules, &doc, &views, &langs, options.dateline);
+        let mut findings = detect::detect(&self.rules, &doc, &views, &langs, options.dateline);
+        if matches!(options.format, Format::Html | Format::Markdown) {
+            crate::suppress::apply(source, &mut findings);
+        }
         Ok((findings, doc.notes))
     }
 }

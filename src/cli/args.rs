@@ -97,6 +97,13 @@ pub struct CheckArgs {
     /// Print counts of findings per rule and per language.
     #[arg(long)]
     pub statistics: bool,
+    /// Write the findings to FILE as a baseline: later runs with `--baseline` report only new
+    /// ones.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Leave out findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

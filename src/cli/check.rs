@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use mtscrub::detect::Finding;
 use mtscrub::ingest::Format;
 use mtscrub::repair::Safety;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use mtscrub::report::sarif::{github_annotation, sarif_log};
 use mtscrub::report::snippet::render_finding;
@@ -25,11 +25,17 @@ use super::{engine_and_options, print, print_error, stream, Exit, Fatal};
 pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
     let (engine, options) = engine_and_options(&args.common)?;
     let started = std::time::Instant::now();
+    let baseline = match &args.baseline {
+        Some(path) => Some(Baseline::read(path).map_err(Fatal)?.counts()),
+        None => None,
+    };
     let mut report = Report {
         format: args.output_format,
         safe_only: args.common.safe_only,
         styled: super::colour_stdout(),
         statistics: args.statistics,
+        baseline,
+        recording: args.write_baseline.is_some(),
         ..Report::default()
     };
     let mut errors = false;
@@ -68,6 +74,15 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
         }
     }
     report.finish(started.elapsed(), engine.rules());
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline {
+            version: 1,
+            findings: std::mem::take(&mut report.recorded),
+        };
+        let json = serde_json::to_string_pretty(&baseline).expect("baseline serialises") + "\n";
+        std::fs::write(path, json)
+            .map_err(|e| Fatal(format!("{}: {}", path.display(), input::io_message(&e))))?;
+    }
     Ok(if errors {
         Exit::Error
     } else if report.failing > 0 {
@@ -147,6 +162,12 @@ struct Report {
     statistics: bool,
     by_rule: BTreeMap<String, usize>,
     by_language: BTreeMap<String, usize>,
+    /// Known findings to leave out (with how many of each), and how many were left out.
+    baseline: Option<HashMap<BaselineEntry, usize>>,
+    baselined: usize,
+    /// Record every finding for `--write-baseline`.
+    recording: bool,
+    recorded: Vec<BaselineEntry>,
     /// Findings for `--output-format json`, printed as one array at the end.
     records: Vec<FindingRecord>,
     /// Text waiting to be printed.
@@ -170,6 +191,17 @@ impl Report {
         let index = LineIndex::new(text);
         let mut line_records = Vec::new();
         for finding in findings {
+            let entry = BaselineEntry::of(label, text, finding);
+            if let Some(count) = self.baseline.as_mut().and_then(|b| b.get_mut(&entry)) {
+                if *count > 0 {
+                    *count -= 1;
+                    self.baselined += 1;
+                    continue;
+                }
+            }
+            if self.recording {
+                self.recorded.push(entry);
+            }
             self.total += 1;
             self.failing += usize::from(finding.rule.severity >= Severity::Warning);
             self.by_severity[match finding.rule.severity {
@@ -254,6 +286,13 @@ impl Report {
             }
             _ => {}
         }
+        if self.baselined > 0 {
+            eprintln!(
+                "{} known finding{} left out (baseline).",
+                self.baselined,
+                plural(self.baselined)
+            );
+        }
         if self.statistics {
             let mut table = String::new();
             for (title, counts) in [("rule", &self.by_rule), ("language", &self.by_language)] {
@@ -279,5 +318,72 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// Findings a corpus is known to have, so that CI fails on new ones only.
+///
+/// An entry is keyed by what the finding is and the words around it, not by its position, so
+/// edits elsewhere in a file do not invalidate it; the same finding twice is two entries.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Baseline {
+    version: u32,
+    findings: Vec<BaselineEntry>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+struct BaselineEntry {
+    path: String,
+    rule: String,
+    /// The finding's text.
+    text: String,
+    /// Up to [`BASELINE_CONTEXT`] characters on each side, on the finding's line.
+    context: String,
+}
+
+const BASELINE_CONTEXT: usize = 24;
+
+impl BaselineEntry {
+    fn of(label: &str, text: &str, finding: &Finding) -> BaselineEntry {
+        let range = finding.range.clone();
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[range.end..]
+            .find('\n')
+            .map_or(text.len(), |i| range.end + i);
+        let before: String = {
+            let chars: Vec<char> = text[line_start..range.start].chars().collect();
+            chars[chars.len().saturating_sub(BASELINE_CONTEXT)..]
+                .iter()
+                .collect()
+        };
+        let after: String = text[range.end..line_end]
+            .chars()
+            .take(BASELINE_CONTEXT)
+            .collect();
+        BaselineEntry {
+            path: label.to_string(),
+            rule: finding.rule.id.clone(),
+            text: text[range].to_string(),
+            context: format!("{before}\u{2038}{after}"),
+        }
+    }
+}
+
+impl Baseline {
+    fn read(path: &std::path::Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: {}", path.display(), input::io_message(&e)))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// How many times each entry is recorded.
+    fn counts(self) -> HashMap<BaselineEntry, usize> {
+        let mut counts = HashMap::new();
+        for entry in self.findings {
+            *counts.entry(entry).or_insert(0) += 1;
+        }
+        counts
     }
 }
