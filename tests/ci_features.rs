@@ -121,3 +121,56 @@ fn fix_fails_when_findings_remain_unless_told_not_to() {
     let zero = mtscrub(dir.path(), &["fix", "--lang", "en", "--exit-zero", "s.txt"]);
     assert_eq!(zero.status.code(), Some(0));
 }
+
+#[test]
+fn the_configuration_file_sets_house_style_rules_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("de")).unwrap();
+    std::fs::create_dir_all(root.join("work")).unwrap();
+    std::fs::write(
+        root.join("mtscrub.toml"),
+        "ignore = [\"byline-reporter-email\"]\n\
+         [options.credit-place-equals-agency]\n\
+         format = 'Photo: ${agency}'\n\
+         [[per-path]]\n\
+         paths = [\"de/**\"]\n\
+         lang = \"de\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("story.txt"),
+        "Troops gathered. Kazan = Getty Images\nReporter Kim Min-ji kim@example.com\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("de/kurz.txt"), "Er sagte: “Ja.”\n").unwrap();
+    // Found from a subdirectory by walking up.
+    let work = root.join("work");
+    let fixed = mtscrub(&work, &["fix", "../story.txt"]);
+    assert_eq!(
+        String::from_utf8_lossy(&fixed.stdout),
+        "Troops gathered. Photo: Getty Images\nReporter Kim Min-ji kim@example.com\n"
+    );
+    // The German directory is read as German, whatever a short text would be detected as.
+    let german = mtscrub(root, &["fix", "de/kurz.txt"]);
+    assert_eq!(String::from_utf8_lossy(&german.stdout), "Er sagte: „Ja.“\n");
+    // Flags win over the file.
+    let flagged = mtscrub(root, &["fix", "--lang", "en", "de/kurz.txt"]);
+    assert_eq!(
+        String::from_utf8_lossy(&flagged.stdout),
+        "Er sagte: “Ja.”\n"
+    );
+
+    std::fs::write(
+        root.join("mtscrub.toml"),
+        "lang = \"en\"\n\nselcet = [\"x\"]\n",
+    )
+    .unwrap();
+    let bad = mtscrub(root, &["check", "story.txt"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("mtscrub.toml:3: ") && err.contains("selcet"),
+        "{err}"
+    );
+}

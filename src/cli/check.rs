@@ -20,10 +20,11 @@ use mtscrub::{Engine, Options};
 
 use super::args::{CheckArgs, OutputFormat};
 use super::input::{self, Found, Target};
-use super::{engine_and_options, print, print_error, stream, Exit, Fatal};
+use super::setup::Setup;
+use super::{print, print_error, stream, Exit, Fatal};
 
 pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
-    let (engine, options) = engine_and_options(&args.common)?;
+    let mut setup = Setup::new(&args.common)?;
     let started = std::time::Instant::now();
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::read(path).map_err(Fatal)?.counts()),
@@ -58,21 +59,23 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
                 continue;
             }
         };
+        let (engine, options) = setup.for_target(target.path.as_deref())?;
         let options = Options {
             format: target.format,
-            ..options.clone()
+            ..options
         };
         report.files += 1;
         let result = if target.format == Format::Jsonl {
-            check_stream(&engine, &options, &target, &mut report)
+            check_stream(engine, &options, &target, &mut report)
         } else {
-            check_whole(&engine, &options, &target, &mut report)
+            check_whole(engine, &options, &target, &mut report)
         };
         if let Err(message) = result {
             print_error(&message);
             errors = true;
         }
     }
+    let (engine, _) = setup.for_target(None)?;
     report.finish(started.elapsed(), engine.rules());
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline {

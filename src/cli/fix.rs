@@ -17,8 +17,9 @@ use mtscrub::{Engine, Options};
 
 use super::args::FixArgs;
 use super::input::{self, Found, Input, Target};
+use super::setup::Setup;
 use super::write::{write_atomically, AtomicFile};
-use super::{engine_and_options, print, print_bytes, stream, Exit, Fatal};
+use super::{print, print_bytes, stream, Exit, Fatal};
 
 /// What to do with a repaired input.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,7 +91,7 @@ impl Tally {
 }
 
 pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
-    let (engine, options) = engine_and_options(&args.common)?;
+    let mut setup = Setup::new(&args.common)?;
     if args.write && args.common.paths.iter().all(|p| p.as_os_str() == "-") {
         return Err(Fatal("--write needs file paths, not standard input".into()));
     }
@@ -124,9 +125,10 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
             continue;
         }
         let input = target.read().map_err(Fatal)?;
+        let (engine, options) = setup.for_target(target.path.as_deref())?;
         let options = Options {
             format: input.format,
-            ..options.clone()
+            ..options
         };
         let outcome = engine
             .fix(&input.text, &options)
@@ -156,11 +158,12 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                 }
             }
             None => {
+                let (engine, options) = setup.for_target(target.path.as_deref())?;
                 let options = Options {
                     format: Format::Jsonl,
-                    ..options.clone()
+                    ..options
                 };
-                fix_stream(&engine, &options, target, mode, &mut tally).map_err(Fatal)?;
+                fix_stream(engine, &options, target, mode, &mut tally).map_err(Fatal)?;
             }
         }
         tally.flush_notes();

@@ -6,16 +6,15 @@ mod check;
 mod fix;
 mod input;
 mod rules;
+mod setup;
 mod stream;
 mod write;
 
 use std::io::Write as _;
 
-use mtscrub::language;
-use mtscrub::pipeline::{Engine, Options};
 use mtscrub::rules::Ruleset;
 
-use args::{Command, CommonArgs};
+use args::Command;
 
 /// How a run ended, as an exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,28 +51,6 @@ pub fn load_rules(dirs: &[std::path::PathBuf]) -> Result<Ruleset, Fatal> {
         rules.add_dir(dir)?;
     }
     Ok(rules)
-}
-
-/// The engine and pipeline options the common arguments ask for.
-pub fn engine_and_options(common: &CommonArgs) -> Result<(Engine, Options), Fatal> {
-    let rules = load_rules(&common.rule_dirs)?.filter(&common.select, &common.ignore)?;
-    let lang = common.lang.as_deref().map(language::parse).transpose()?;
-    let mut options = Options {
-        lang,
-        safe_only: common.safe_only,
-        dateline: common.date,
-        ..Options::default()
-    };
-    if !common.fields.is_empty() {
-        options.fields = common.fields.clone();
-    }
-    if let Some(threads) = common.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global()
-            .map_err(|e| Fatal(format!("--threads: {e}")))?;
-    }
-    Ok((Engine::new(rules), options))
 }
 
 /// Writes to standard output; a closed pipe (`mtscrub check | head`) ends the run quietly.

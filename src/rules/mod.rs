@@ -215,6 +215,19 @@ impl Ruleset {
         self.apply_overrides(overrides)
     }
 
+    /// Sets options of rule `id` (a house style from a configuration file); `origin` names the
+    /// file in errors.
+    pub fn set_options(&mut self, id: &str, options: &toml::Table, origin: &str) -> Result<()> {
+        self.apply_overrides(vec![file::Override {
+            rule: id.to_string(),
+            options: options.clone(),
+            severity: None,
+            enabled: None,
+            file: origin.to_string(),
+            line: 0,
+        }])
+    }
+
     /// Applies `[[override]]` tables: new option values, severity or enablement for a rule
     /// defined anywhere in the set.
     fn apply_overrides(&mut self, overrides: Vec<file::Override>) -> Result<()> {
