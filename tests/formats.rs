@@ -128,37 +128,92 @@ fn jsonl_check_gives_one_line_per_record() {
         None,
     );
     assert_eq!(output.status.code(), Some(1));
-    let records: Vec<serde_json::Value> = std::str::from_utf8(&output.stdout)
+    let source = std::fs::read_to_string(&input).unwrap();
+    let lines: Vec<&str> = std::str::from_utf8(&output.stdout)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let lines: Vec<u64> = records
+    let originals: Vec<&str> = source.lines().collect();
+    assert_eq!(lines.len(), originals.len(), "one line per record");
+    // The malformed record goes through as it was.
+    assert_eq!(lines[2], originals[2]);
+    let records: Vec<serde_json::Value> = [0, 1, 3, 4]
         .iter()
-        .map(|r| r["line"].as_u64().unwrap())
+        .map(|&i| serde_json::from_str(lines[i]).unwrap())
         .collect();
-    assert_eq!(lines, [1, 2, 3, 4, 5]);
     let rules: Vec<Vec<&str>> = records
         .iter()
         .map(|r| {
-            r["findings"]
+            r["mtscrub"]["rules"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|f| f["rule"].as_str().unwrap())
+                .map(|f| f.as_str().unwrap())
                 .collect()
         })
         .collect();
     assert_eq!(rules[0], ["quote-stray-opener"]);
     assert_eq!(rules[1], ["quote-attribution-fragment"]);
-    assert!(rules[2].is_empty() && rules[3].is_empty());
-    assert_eq!(rules[4], ["quote-foreign-locale"]);
+    assert!(rules[2].is_empty());
+    assert_eq!(rules[3], ["quote-foreign-locale"]);
+    // The record itself is kept: every field of the input is still there.
+    assert_eq!(records[0]["id"], "kr-001");
+    assert_eq!(records[0]["mtscrub"]["changed"], true);
+    assert_eq!(records[2]["mtscrub"]["changed"], false);
     // Byte offsets are the file's: the finding's bytes are the stray mark.
-    let source = std::fs::read_to_string(&input).unwrap();
-    let finding = &records[0]["findings"][0];
+    let finding = &records[0]["mtscrub"]["findings"][0];
     let start = finding["byte_start"].as_u64().unwrap() as usize;
     let end = finding["byte_end"].as_u64().unwrap() as usize;
     assert_eq!(&source[start..end], "“");
+}
+
+#[test]
+fn jsonl_on_standard_input_is_a_pipeline_stage() {
+    let records = br#"{"text":"\u201cA. \u201cB,\u201d he said."}
+not json
+{"text":"fine"}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let stats = dir.path().join("stats.json");
+    let output = mtscrub(
+        &[
+            "fix",
+            "--lang",
+            "en",
+            "--input-format",
+            "jsonl",
+            "--stats-json",
+            stats.to_str().unwrap(),
+            "-",
+        ],
+        Some(records),
+    );
+    // Findings do not fail a stage; every line comes out, in order.
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(out.lines().count(), 3);
+    assert!(
+        out.starts_with(r#"{"text":"\u201cA. B,\u201d he said."}"#),
+        "{out}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("<stdin>:2: not JSON"));
+    let stats: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert_eq!(stats["rules"]["quote-stray-opener"], 1);
+    // Unless asked.
+    let failing = mtscrub(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--input-format",
+            "jsonl",
+            "--fail-on-findings",
+            "-",
+        ],
+        Some(records),
+    );
+    assert_eq!(failing.status.code(), Some(1));
 }
 
 #[test]

@@ -66,6 +66,13 @@ pub struct CommonArgs {
     /// directory up).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// JSON Lines on standard input is a pipeline stage (Spark, Hadoop Streaming) and exits 0
+    /// whatever it found; with this flag, findings fail it as they fail a file.
+    #[arg(long)]
+    pub fail_on_findings: bool,
+    /// Write per-rule counts as JSON to FILE at the end (to sum across partitions).
+    #[arg(long, value_name = "FILE")]
+    pub stats_json: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

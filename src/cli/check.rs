@@ -77,6 +77,15 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
     }
     let (engine, _) = setup.for_target(None)?;
     report.finish(started.elapsed(), engine.rules());
+    if let Some(path) = &args.common.stats_json {
+        write_stats(path, &report.by_rule, report.total, report.records_changed).map_err(Fatal)?;
+    }
+    // JSON Lines on standard input is a pipeline stage: processed means success.
+    let pipe_stage = args.common.paths.iter().all(|p| p.as_os_str() == "-")
+        && args.common.input_format == Some(super::args::InputFormat::Jsonl);
+    if pipe_stage && !args.common.fail_on_findings && !errors {
+        return Ok(Exit::Clean);
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline {
             version: 1,
@@ -134,6 +143,10 @@ fn check_stream(
                             );
                         }
                         let text = record.text().expect("checked");
+                        if report.format == OutputFormat::Jsonl {
+                            report.add_record(&label, text, record, &analysis.findings);
+                            continue;
+                        }
                         report.add(
                             &label,
                             text,
@@ -141,13 +154,22 @@ fn check_stream(
                             record.offset,
                             &analysis.findings,
                         );
+                        continue;
                     }
+                }
+                // A line that could not be read goes on unchanged.
+                if report.format == OutputFormat::Jsonl {
+                    report.flush();
+                    let mut raw = record.body.clone();
+                    raw.extend_from_slice(record.terminator.as_bytes());
+                    super::print_bytes(&raw);
                 }
             }
             report.flush();
             Ok(())
         },
         &target.label,
+        target.size(),
     )
 }
 
@@ -171,6 +193,8 @@ struct Report {
     /// Record every finding for `--write-baseline`.
     recording: bool,
     recorded: Vec<BaselineEntry>,
+    /// JSON Lines records `fix` would change.
+    records_changed: usize,
     /// Findings for `--output-format json`, printed as one array at the end.
     records: Vec<FindingRecord>,
     /// Text waiting to be printed.
@@ -250,6 +274,58 @@ impl Report {
             });
             let _ = writeln!(self.pending, "{line}");
         }
+    }
+
+    /// A JSON Lines record for `--output-format jsonl`: the record as it came, with a
+    /// `mtscrub` field added (its findings, rule ids, counts per rule, whether `fix` would change
+    /// it, and a stable hash of its bytes) for downstream filters and aggregations.
+    fn add_record(
+        &mut self,
+        label: &str,
+        text: &str,
+        record: &stream::Record,
+        findings: &[Finding],
+    ) {
+        let before = self.pending.len();
+        self.add(label, text, record.line - 1, record.offset, findings);
+        // `add` wrote the per-file form of the line; the record form replaces it.
+        let written = self.pending.split_off(before);
+        let line: serde_json::Value = serde_json::from_str(written.trim_end()).unwrap_or_default();
+        let findings = line["findings"].clone();
+        let mut rules: Vec<&str> = findings
+            .as_array()
+            .map(|f| f.iter().filter_map(|f| f["rule"].as_str()).collect())
+            .unwrap_or_default();
+        let mut counts = BTreeMap::new();
+        for rule in &rules {
+            *counts.entry(rule.to_string()).or_insert(0usize) += 1;
+        }
+        rules.sort();
+        rules.dedup();
+        let changed = findings.as_array().is_some_and(|f| {
+            f.iter().any(|f| {
+                matches!(f["safety"].as_str(), Some("safe"))
+                    || (matches!(f["safety"].as_str(), Some("review")) && !self.safe_only)
+            })
+        });
+        self.records_changed += usize::from(changed);
+        let extra = serde_json::json!({
+            "findings": findings,
+            "rules": rules,
+            "counts": counts,
+            "changed": changed,
+            "hash": sha256_hex(text.as_bytes()),
+        });
+        let trimmed = text.trim_end();
+        match trimmed.strip_suffix('}') {
+            Some(body) if trimmed.trim_start().starts_with('{') => {
+                let empty = body.trim_start().trim_start_matches('{').trim().is_empty();
+                let separator = if empty { "" } else { "," };
+                let _ = write!(self.pending, "{body}{separator}\"mtscrub\":{extra}}}");
+            }
+            _ => self.pending.push_str(text),
+        }
+        self.pending.push_str(record.terminator);
     }
 
     fn flush(&mut self) {
@@ -389,4 +465,29 @@ impl Baseline {
         }
         counts
     }
+}
+
+/// The SHA-256 of `bytes` in hex: a record's stable content hash.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `--stats-json`: per-rule counts at the end of a run, in a form partitions can sum.
+pub fn write_stats(
+    path: &std::path::Path,
+    by_rule: &BTreeMap<String, usize>,
+    findings: usize,
+    changed: usize,
+) -> Result<(), String> {
+    let stats = serde_json::json!({
+        "findings": findings,
+        "records_changed": changed,
+        "rules": by_rule,
+    });
+    std::fs::write(path, format!("{stats}\n"))
+        .map_err(|e| format!("{}: {}", path.display(), input::io_message(&e)))
 }

@@ -36,6 +36,9 @@ struct Tally {
     review: usize,
     unrepaired: usize,
     notes: String,
+    /// Repairs applied per rule, and texts (records) changed, for `--stats-json`.
+    by_rule: std::collections::BTreeMap<String, usize>,
+    changed: usize,
 }
 
 impl Tally {
@@ -47,7 +50,9 @@ impl Tally {
                 Safety::Safe => self.safe += 1,
                 _ => self.review += 1,
             }
+            *self.by_rule.entry(edit.rule.id.clone()).or_default() += 1;
         }
+        self.changed += usize::from(outcome.output != original);
         for dropped in &outcome.dropped {
             let at = index.position(dropped.range.start);
             let _ = writeln!(
@@ -181,7 +186,20 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
         tally.unrepaired,
         if tally.unrepaired == 1 { "" } else { "s" },
     );
-    Ok(if tally.unrepaired > 0 && !args.exit_zero {
+    if let Some(path) = &args.common.stats_json {
+        super::check::write_stats(
+            path,
+            &tally.by_rule,
+            tally.safe + tally.review,
+            tally.changed,
+        )
+        .map_err(Fatal)?;
+    }
+    // JSON Lines on standard input is a pipeline stage: processed means success.
+    let pipe_stage = args.common.paths.iter().all(|p| p.as_os_str() == "-")
+        && args.common.input_format == Some(super::args::InputFormat::Jsonl);
+    let quiet = args.exit_zero || (pipe_stage && !args.common.fail_on_findings);
+    Ok(if tally.unrepaired > 0 && !quiet {
         Exit::Findings
     } else {
         Exit::Clean
@@ -259,6 +277,7 @@ fn fix_stream(
             Ok(())
         },
         &target.label,
+        target.size(),
     )?;
     match mode {
         Mode::Diff => print(&annotated_diff(

@@ -151,6 +151,14 @@ impl Target {
         })
     }
 
+    /// The input's size in bytes, when it is a file.
+    pub fn size(&self) -> Option<u64> {
+        self.path
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+    }
+
     /// Opens the input for reading as a stream.
     pub fn open(&self) -> Result<Box<dyn BufRead>, String> {
         match &self.path {

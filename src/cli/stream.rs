@@ -1,5 +1,7 @@
 //! JSON Lines as a stream: records are read in batches, processed in parallel with rayon, and
 //! handed on in input order, so memory stays bounded by a batch whatever the input's size.
+//! A large input read on behalf of someone at a terminal gets a progress bar on standard
+//! error (indicatif); piped runs print nothing extra.
 
 use std::io::BufRead;
 
@@ -36,7 +38,9 @@ pub fn run<T: Send>(
     work: impl Fn(&Record) -> T + Sync,
     mut sink: impl FnMut(&[Record], Vec<T>) -> Result<(), String>,
     label: &str,
+    size: Option<u64>,
 ) -> Result<(), String> {
+    let progress = progress_bar(size, label);
     let mut line = 0usize;
     let mut offset = 0usize;
     loop {
@@ -69,9 +73,36 @@ pub fn run<T: Send>(
             offset += n;
         }
         if batch.is_empty() {
+            if let Some(bar) = &progress {
+                bar.finish_and_clear();
+            }
             return Ok(());
         }
         let results: Vec<T> = batch.par_iter().map(&work).collect();
         sink(&batch, results)?;
+        if let Some(bar) = &progress {
+            bar.set_position(offset as u64);
+        }
     }
+}
+
+/// Inputs at least this large get a progress bar.
+const PROGRESS_BYTES: u64 = 16 << 20;
+
+/// A progress bar over the input's bytes, when standard error is a terminal and the input is
+/// large.
+fn progress_bar(size: Option<u64>, label: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let size = size.filter(|&s| s >= PROGRESS_BYTES)?;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} {bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar.set_message(label.to_string());
+    Some(bar)
 }
