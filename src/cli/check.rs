@@ -205,8 +205,8 @@ struct Report {
 }
 
 impl Report {
-    /// Adds the findings of one record: `text` starts at line `line_base + 1` and byte
-    /// `byte_base` of the input.
+    /// Adds the findings of one file (or record): `text` starts at line `line_base + 1` and
+    /// byte `byte_base` of the input. In `jsonl` output, one line for the file.
     fn add(
         &mut self,
         label: &str,
@@ -215,6 +215,66 @@ impl Report {
         byte_base: usize,
         findings: &[Finding],
     ) {
+        let records = self.count_and_render(label, text, line_base, byte_base, findings);
+        if self.format == OutputFormat::Jsonl {
+            let line = serde_json::json!({
+                "path": label,
+                "line": line_base + 1,
+                "findings": records,
+            });
+            let _ = writeln!(self.pending, "{line}");
+        }
+    }
+
+    /// A JSON Lines record for `--output-format jsonl`: the record as it came, with a
+    /// `mtscrub` field added (its findings, rule ids, counts per rule, whether `fix` would change
+    /// it, and a stable hash of its bytes) for downstream filters and aggregations.
+    fn add_record(
+        &mut self,
+        label: &str,
+        text: &str,
+        record: &stream::Record,
+        findings: &[Finding],
+    ) {
+        let records = self.count_and_render(label, text, record.line - 1, record.offset, findings);
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in &records {
+            *counts.entry(r.rule.as_str()).or_default() += 1;
+        }
+        let changed = records.iter().any(|r| {
+            matches!(r.safety.as_deref(), Some("safe"))
+                || (matches!(r.safety.as_deref(), Some("review")) && !self.safe_only)
+        });
+        self.records_changed += usize::from(changed);
+        let extra = serde_json::json!({
+            "findings": records,
+            "rules": counts.keys().collect::<Vec<_>>(),
+            "counts": counts,
+            "changed": changed,
+            "hash": sha256_hex(text.as_bytes()),
+        });
+        let trimmed = text.trim_end();
+        match trimmed.strip_suffix('}') {
+            Some(body) if trimmed.trim_start().starts_with('{') => {
+                let empty = body.trim_start().trim_start_matches('{').trim().is_empty();
+                let separator = if empty { "" } else { "," };
+                let _ = write!(self.pending, "{body}{separator}\"mtscrub\":{extra}}}");
+            }
+            _ => self.pending.push_str(text),
+        }
+        self.pending.push_str(record.terminator);
+    }
+
+    /// Counts the findings not in the baseline and renders them in the output format;
+    /// returns their records for the `jsonl` forms.
+    fn count_and_render(
+        &mut self,
+        label: &str,
+        text: &str,
+        line_base: usize,
+        byte_base: usize,
+        findings: &[Finding],
+    ) -> Vec<FindingRecord> {
         let index = LineIndex::new(text);
         let mut line_records = Vec::new();
         for finding in findings {
@@ -266,66 +326,7 @@ impl Report {
                 }
             }
         }
-        if self.format == OutputFormat::Jsonl {
-            let line = serde_json::json!({
-                "path": label,
-                "line": line_base + 1,
-                "findings": line_records,
-            });
-            let _ = writeln!(self.pending, "{line}");
-        }
-    }
-
-    /// A JSON Lines record for `--output-format jsonl`: the record as it came, with a
-    /// `mtscrub` field added (its findings, rule ids, counts per rule, whether `fix` would change
-    /// it, and a stable hash of its bytes) for downstream filters and aggregations.
-    fn add_record(
-        &mut self,
-        label: &str,
-        text: &str,
-        record: &stream::Record,
-        findings: &[Finding],
-    ) {
-        let before = self.pending.len();
-        self.add(label, text, record.line - 1, record.offset, findings);
-        // `add` wrote the per-file form of the line; the record form replaces it.
-        let written = self.pending.split_off(before);
-        let line: serde_json::Value = serde_json::from_str(written.trim_end()).unwrap_or_default();
-        let findings = line["findings"].clone();
-        let mut rules: Vec<&str> = findings
-            .as_array()
-            .map(|f| f.iter().filter_map(|f| f["rule"].as_str()).collect())
-            .unwrap_or_default();
-        let mut counts = BTreeMap::new();
-        for rule in &rules {
-            *counts.entry(rule.to_string()).or_insert(0usize) += 1;
-        }
-        rules.sort();
-        rules.dedup();
-        let changed = findings.as_array().is_some_and(|f| {
-            f.iter().any(|f| {
-                matches!(f["safety"].as_str(), Some("safe"))
-                    || (matches!(f["safety"].as_str(), Some("review")) && !self.safe_only)
-            })
-        });
-        self.records_changed += usize::from(changed);
-        let extra = serde_json::json!({
-            "findings": findings,
-            "rules": rules,
-            "counts": counts,
-            "changed": changed,
-            "hash": sha256_hex(text.as_bytes()),
-        });
-        let trimmed = text.trim_end();
-        match trimmed.strip_suffix('}') {
-            Some(body) if trimmed.trim_start().starts_with('{') => {
-                let empty = body.trim_start().trim_start_matches('{').trim().is_empty();
-                let separator = if empty { "" } else { "," };
-                let _ = write!(self.pending, "{body}{separator}\"mtscrub\":{extra}}}");
-            }
-            _ => self.pending.push_str(text),
-        }
-        self.pending.push_str(record.terminator);
+        line_records
     }
 
     fn flush(&mut self) {
