@@ -44,6 +44,11 @@ pub enum Error {
     /// The HTML reader could not parse the input.
     #[error("HTML could not be read: {0}")]
     Html(String),
+
+    /// XML input (XLIFF, TMX) that is not well-formed; `offset` is the byte where reading
+    /// failed.
+    #[error("malformed XML at byte {offset}: {message}")]
+    Xml { offset: usize, message: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::dateline::Dateline;
 use crate::detect::{self, Finding};
 use crate::error::{Error, Result};
-use crate::ingest::{Document, Format, ReadNote};
+use crate::ingest::{Document, Format, ReadNote, SegmentKind};
 use crate::language::{Lang, LanguageDetector};
 use crate::normalize::View;
 use crate::repair::{self, EditMap, Safety};
@@ -74,7 +74,7 @@ pub struct AppliedEdit {
     /// The bytes of the original this edit touches (for a later pass, the original bytes its
     /// edited region descends from).
     pub range: Range<usize>,
-    /// The text the finding's range became, in the pass that made the edit.
+    /// The text the range became, in the pass that made the edit.
     pub replacement: String,
     pub safety: Safety,
     /// 1 for edits made on the original text, 2 for edits made on the first pass's output, …
@@ -168,15 +168,19 @@ impl Engine {
                     .rev()
                     .fold(range, |range, map| map.to_old(range))
             };
+            // One entry per edit, not per repair: a repair of a quotation's two marks spans
+            // the words between them, which another repair of the same pass may change.
             for finding in &resolution.accepted {
                 let fix = finding.fix.as_ref().expect("accepted edits have fixes");
-                applied.push(AppliedEdit {
-                    rule: finding.rule.clone(),
-                    range: to_original(finding.range.clone()),
-                    replacement: fix.apply_within(&text, finding.range.clone()),
-                    safety: fix.safety,
-                    pass,
-                });
+                for edit in &fix.edits {
+                    applied.push(AppliedEdit {
+                        rule: finding.rule.clone(),
+                        range: to_original(edit.range.clone()),
+                        replacement: edit.replacement.clone(),
+                        safety: fix.safety,
+                        pass,
+                    });
+                }
             }
             for conflict in resolution.conflicts {
                 let fix = conflict.dropped.fix.as_ref().expect("conflicts have fixes");
@@ -198,18 +202,32 @@ impl Engine {
     /// The language of each segment, detected per paragraph: the segments of one block (a
     /// paragraph split by inline markup) are read together and share the result.
     fn detect_languages(&self, doc: &Document, views: &[View], fallback: Lang) -> Vec<Lang> {
-        let mut blocks: Vec<(usize, String)> = Vec::new();
+        // A file that states every segment's language needs no guessing.
+        if let Some(stated) = doc
+            .segments
+            .iter()
+            .map(|s| s.lang)
+            .collect::<Option<Vec<_>>>()
+        {
+            return stated;
+        }
+        // The text of each block, whatever comes between its parts (tags, attributes).
+        let mut blocks: Vec<String> = Vec::new();
+        let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         let mut block_of = Vec::with_capacity(views.len());
         for (segment, view) in doc.segments.iter().zip(views) {
-            match blocks.last_mut() {
-                Some((block, text)) if *block == segment.block => text.push_str(&view.text),
-                _ => blocks.push((segment.block, view.text.to_string())),
+            let b = *index.entry(segment.block).or_insert_with(|| {
+                blocks.push(String::new());
+                blocks.len() - 1
+            });
+            if segment.kind != SegmentKind::Markup {
+                blocks[b].push_str(&view.text);
             }
-            block_of.push(blocks.len() - 1);
+            block_of.push(b);
         }
         let langs = self
             .detector
-            .detect_all(blocks.iter().map(|(_, text)| text.as_str()), fallback);
+            .detect_all(blocks.iter().map(String::as_str), fallback);
         // A language the file states wins over a guess.
         doc.segments
             .iter()

@@ -429,7 +429,7 @@ fn a_bad_date_is_refused() {
 fn html_paragraphs_split_by_inline_tags_are_read_whole() {
     // The quotation opens in one text node and closes in another: nothing to report. The
     // Russian paragraph's language is read from all its text nodes together.
-    let whole = "<p>He said, <b>“We are</b> ready.”</p>\n<p>«<strong>Правительство</strong> назвало этот проект нереалистичным и слишком дорогим»</p>";
+    let whole = "<p>The minister said on Friday, <b>“We are</b> ready for the talks in Geneva.”</p>\n<p>«<strong>Правительство</strong> назвало этот проект нереалистичным и слишком дорогим»</p>";
     let output = mtscrub(
         &["fix", "--input-format", "html", "-"],
         Some(whole.as_bytes()),

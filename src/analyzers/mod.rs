@@ -6,7 +6,11 @@
 //! any other rule. Analyzers report [`Hit`]s in the coordinates of a segment's normalized view;
 //! the detect stage maps them to the original bytes.
 
+pub mod bilingual;
+pub mod dates;
+pub mod encoding;
 pub mod quotes;
+pub mod unicode;
 
 use std::ops::Range;
 
@@ -95,7 +99,13 @@ impl Hit {
 }
 
 /// The analyzers and their checks.
-const ANALYZERS: &[(&str, &[&str])] = &[("quotes", quotes::CHECKS)];
+const ANALYZERS: &[(&str, &[&str])] = &[
+    ("quotes", quotes::CHECKS),
+    ("bilingual", bilingual::CHECKS),
+    ("encoding", encoding::CHECKS),
+    ("unicode", unicode::CHECKS),
+    ("dates", dates::CHECKS),
+];
 
 /// Whether `analyzer` offers `check`.
 pub fn has_check(analyzer: &str, check: &str) -> bool {
@@ -106,7 +116,12 @@ pub fn has_check(analyzer: &str, check: &str) -> bool {
 
 /// Runs `analyzer` with the `enabled` checks, pushing hits into `out`.
 pub fn run(analyzer: &str, input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
-    if analyzer == "quotes" {
-        quotes::analyze(input, checks, out)
+    match analyzer {
+        "quotes" => quotes::analyze(input, checks, out),
+        "bilingual" => bilingual::analyze(input, checks, out),
+        "encoding" => encoding::analyze(input, checks, out),
+        "unicode" => unicode::analyze(input, checks, out),
+        "dates" => dates::analyze(input, checks, out),
+        _ => {}
     }
 }

@@ -25,6 +25,10 @@ pub enum Command {
     /// List, test and explain rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Write an HTML page to accept or reject repairs one by one and download the decisions.
+    Review(ReviewArgs),
+    /// Apply the repairs accepted in a review's decisions file.
+    Apply(ApplyArgs),
 }
 
 /// Options shared by `check` and `fix`.
@@ -81,6 +85,9 @@ pub enum InputFormat {
     Html,
     Markdown,
     Jsonl,
+    Xliff,
+    Tmx,
+    Tsv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -153,4 +160,25 @@ pub enum RulesCommand {
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Where to write the page (default: standard output).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// The decisions file downloaded from the review page.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: PathBuf,
+    /// Rewrite each file in place (atomically) instead of printing the result.
+    #[arg(long)]
+    pub write: bool,
 }

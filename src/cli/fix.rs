@@ -147,7 +147,7 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
             Some((input, outcome)) => {
                 tally.add(&input.label, &input.text, &outcome, 0);
                 match mode {
-                    Mode::Print => print(&outcome.output),
+                    Mode::Print => print_bytes(&input.encoding.encode(&outcome.output)),
                     Mode::Diff => print(&annotated_diff(
                         &input.label,
                         &input.text,
@@ -157,7 +157,8 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                     )),
                     Mode::Write => {
                         if let (Some(path), true) = (&input.path, outcome.output != input.text) {
-                            write_atomically(path, &outcome.output).map_err(Fatal)?;
+                            write_atomically(path, input.encoding.encode(&outcome.output))
+                                .map_err(Fatal)?;
                         }
                     }
                 }

@@ -28,6 +28,61 @@ pub struct Input {
     pub path: Option<PathBuf>,
     pub text: String,
     pub format: Format,
+    /// How the text was encoded, so that it is written back the same way.
+    pub encoding: TextEncoding,
+}
+
+/// How a file's text is encoded: UTF-8, or UTF-16 that starts with a byte order mark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextEncoding {
+    #[default]
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl TextEncoding {
+    /// The text of `bytes`: UTF-16 when they start with its byte order mark (kept in the text
+    /// as U+FEFF, so that writing the text back writes the mark), UTF-8 otherwise. An error
+    /// names the first byte that cannot be decoded.
+    pub fn decode(bytes: Vec<u8>) -> Result<(String, TextEncoding), String> {
+        let encoding = match bytes.as_slice() {
+            [0xff, 0xfe, ..] => TextEncoding::Utf16Le,
+            [0xfe, 0xff, ..] => TextEncoding::Utf16Be,
+            _ => {
+                ingest::decode(&bytes).map_err(|e| e.to_string())?;
+                let text = String::from_utf8(bytes).expect("checked above");
+                return Ok((text, TextEncoding::Utf8));
+            }
+        };
+        let units = bytes.chunks_exact(2).map(|pair| match encoding {
+            TextEncoding::Utf16Le => u16::from_le_bytes([pair[0], pair[1]]),
+            _ => u16::from_be_bytes([pair[0], pair[1]]),
+        });
+        let mut text = String::with_capacity(bytes.len() / 2);
+        let mut offset = 0;
+        for c in char::decode_utf16(units) {
+            let c = c.map_err(|_| format!("invalid UTF-16 at byte {offset}"))?;
+            offset += 2 * c.len_utf16();
+            text.push(c);
+        }
+        if bytes.len() % 2 == 1 {
+            return Err(format!(
+                "invalid UTF-16 at byte {offset}: an odd number of bytes"
+            ));
+        }
+        Ok((text, encoding))
+    }
+
+    /// `text` in this encoding.
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        let units = text.encode_utf16();
+        match self {
+            TextEncoding::Utf8 => text.as_bytes().to_vec(),
+            TextEncoding::Utf16Le => units.flat_map(u16::to_le_bytes).collect(),
+            TextEncoding::Utf16Be => units.flat_map(u16::to_be_bytes).collect(),
+        }
+    }
 }
 
 /// What a walk found that is not an input: a skipped file, with why.
@@ -125,29 +180,32 @@ fn walk_dir(dir: &Path, format: Option<InputFormat>, globs: &[String]) -> Vec<Fo
     found
 }
 
-/// A file whose first 8 KB hold a NUL byte is binary (as git and ripgrep judge it).
+/// A file whose first 8 KB hold a NUL byte is binary (as git and ripgrep judge it), unless it
+/// starts with a UTF-16 byte order mark.
 fn is_binary(path: &Path) -> bool {
     let mut head = [0u8; 8192];
     File::open(path)
         .and_then(|mut f| f.read(&mut head))
-        .is_ok_and(|n| head[..n].contains(&0))
+        .is_ok_and(|n| {
+            !matches!(head[..n], [0xff, 0xfe, ..] | [0xfe, 0xff, ..]) && head[..n].contains(&0)
+        })
 }
 
 impl Target {
-    /// Reads the whole input, checked to be UTF-8.
+    /// Reads the whole input, checked to be UTF-8 (or UTF-16 with a byte order mark).
     pub fn read(&self) -> Result<Input, String> {
         let mut bytes = Vec::new();
         self.open()?
             .read_to_end(&mut bytes)
             .map_err(|e| format!("{}: {}", self.label, io_message(&e)))?;
-        if let Err(e) = ingest::decode(&bytes) {
-            return Err(format!("{}: {e}", self.label));
-        }
+        let (text, encoding) =
+            TextEncoding::decode(bytes).map_err(|e| format!("{}: {e}", self.label))?;
         Ok(Input {
             label: self.label.clone(),
             path: self.path.clone(),
-            text: String::from_utf8(bytes).expect("checked above"),
+            text,
             format: self.format,
+            encoding,
         })
     }
 
@@ -176,6 +234,9 @@ fn chosen(format: Option<InputFormat>) -> Option<Format> {
         InputFormat::Html => Format::Html,
         InputFormat::Markdown => Format::Markdown,
         InputFormat::Jsonl => Format::Jsonl,
+        InputFormat::Xliff => Format::Xliff,
+        InputFormat::Tmx => Format::Tmx,
+        InputFormat::Tsv => Format::Tsv,
     })
 }
 

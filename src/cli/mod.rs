@@ -1,10 +1,12 @@
 //! The binary's side of mtscrub: reading arguments and files, printing, writing, exit codes.
 //! All text processing happens in the library; this module only does I/O around it.
 
+mod apply;
 pub mod args;
 mod check;
 mod fix;
 mod input;
+mod review;
 mod rules;
 mod setup;
 mod stream;
@@ -12,9 +14,10 @@ mod write;
 
 use std::io::Write as _;
 
+use mtscrub::pipeline::{Engine, Options};
 use mtscrub::rules::Ruleset;
 
-use args::Command;
+use args::{Command, CommonArgs};
 
 /// How a run ended, as an exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +44,8 @@ pub fn run(cli: args::Cli) -> Result<Exit, Fatal> {
         Command::Check(args) => check::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::Rules(command) => rules::run(command),
+        Command::Review(args) => review::run(&args),
+        Command::Apply(args) => apply::run(&args),
     }
 }
 
@@ -51,6 +56,11 @@ pub fn load_rules(dirs: &[std::path::PathBuf]) -> Result<Ruleset, Fatal> {
         rules.add_dir(dir)?;
     }
     Ok(rules)
+}
+
+/// The engine and pipeline options the common arguments (and `mtscrub.toml`) ask for.
+pub fn engine_and_options(common: &CommonArgs) -> Result<(Engine, Options), Fatal> {
+    Ok(setup::Setup::new(common)?.into_main())
 }
 
 /// Writes to standard output; a closed pipe (`mtscrub check | head`) ends the run quietly.

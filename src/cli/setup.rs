@@ -121,6 +121,13 @@ impl Setup {
         Ok((self.engine(choice)?, options))
     }
 
+    /// The main engine and options, taken out of the setup.
+    pub fn into_main(mut self) -> (Engine, Options) {
+        let choice = self.choice(&[]);
+        let engine = self.engines.remove(&choice).expect("built in new");
+        (engine, self.options)
+    }
+
     /// Which rules run: flags first, then the matching per-path sections, then the file.
     fn choice(&self, matching: &[PathSettings]) -> RuleChoice {
         let select = if !self.common.select.is_empty() {

@@ -73,8 +73,8 @@ impl AtomicFile {
     }
 }
 
-pub fn write_atomically(path: &Path, content: &str) -> Result<(), String> {
+pub fn write_atomically(path: &Path, content: impl AsRef<[u8]>) -> Result<(), String> {
     let mut file = AtomicFile::create(path)?;
-    file.write_all(content.as_bytes())?;
+    file.write_all(content.as_ref())?;
     file.commit()
 }

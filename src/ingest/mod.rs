@@ -10,6 +10,10 @@ pub mod jsonl;
 mod markdown;
 pub mod markup;
 mod text;
+mod tmx;
+mod tsv;
+mod xliff;
+pub mod xml;
 
 use std::ops::Range;
 use std::path::Path;
@@ -29,6 +33,12 @@ pub enum Format {
     Markdown,
     /// JSON Lines: named string fields of each record.
     Jsonl,
+    /// XLIFF 1.2 or 2.0: the target text of each unit, compared with its source.
+    Xliff,
+    /// TMX: every variant of a unit in another language than the source.
+    Tmx,
+    /// Tab-separated `source<TAB>target` lines, as in parallel corpora.
+    Tsv,
 }
 
 impl Format {
@@ -43,6 +53,9 @@ impl Format {
             Some("html" | "htm" | "xhtml") => Format::Html,
             Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
             Some("jsonl" | "ndjson") => Format::Jsonl,
+            Some("xlf" | "xliff") => Format::Xliff,
+            Some("tmx") => Format::Tmx,
+            Some("tsv") => Format::Tsv,
             _ => Format::Text,
         }
     }
@@ -54,6 +67,9 @@ impl Format {
             "html" => Some(Format::Html),
             "markdown" | "md" => Some(Format::Markdown),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "xliff" | "xlf" => Some(Format::Xliff),
+            "tmx" => Some(Format::Tmx),
+            "tsv" => Some(Format::Tsv),
             _ => None,
         }
     }
@@ -133,6 +149,9 @@ impl<'a> Document<'a> {
                 notes = found;
                 segments
             }
+            Format::Xliff => xliff::segments(source)?,
+            Format::Tmx => tmx::segments(source)?,
+            Format::Tsv => tsv::segments(source),
         };
         Ok(Document {
             source,

@@ -108,6 +108,14 @@ impl<'a> View<'a> {
         !self.changed.is_empty()
     }
 
+    /// The chunks normalization or escape decoding changed, as (range in the view, range in
+    /// the source) pairs, in order: the view's text of the first is how the second reads.
+    pub fn changed_ranges(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+        self.changed
+            .iter()
+            .map(|c| (c.view.clone(), c.source.clone()))
+    }
+
     /// Maps a range of the view to the source, with the replacement that range should get.
     ///
     /// A range that cuts into a chunk normalization changed is widened to the whole chunk, and
@@ -238,5 +246,15 @@ mod tests {
             let whole: String = text.nfc().collect();
             assert_eq!(View::new(text, 0, Encoding::Plain).text, whole);
         }
+    }
+
+    #[test]
+    fn changed_ranges_pair_view_and_source() {
+        let view = View::new("ok e\u{301} and a\u{30a}", 5, Encoding::Plain);
+        let changed: Vec<_> = view.changed_ranges().collect();
+        assert_eq!(changed.len(), 2);
+        assert_eq!(&view.text[changed[0].0.clone()], "é");
+        assert_eq!(changed[0].1, 8..11);
+        assert_eq!(&view.text[changed[1].0.clone()], "å");
     }
 }

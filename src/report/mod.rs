@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod position;
 pub mod record;
+pub mod review;
 pub mod sarif;
 pub mod snippet;
 

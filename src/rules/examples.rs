@@ -31,6 +31,9 @@ pub struct Example {
     /// The text a bad example's repair must give.
     pub fixed: Option<String>,
     pub lang: Lang,
+    /// How the example is read: text, or a bilingual format (a TSV line `source<TAB>target`)
+    /// for checks that compare a translation with its source.
+    pub format: Format,
 }
 
 /// An example that did not behave as written.
@@ -83,7 +86,7 @@ fn test_example(engine: &Engine, rule: &Rule, example: &Example) -> Result<(), E
         actual,
     };
     let options = Options {
-        format: Format::Text,
+        format: example.format,
         lang: Some(example.lang),
         ..Options::default()
     };

@@ -15,8 +15,15 @@ use super::pattern::PatternRule;
 use super::{DeclaredFix, Matcher, Rule, RuleMeta, Severity};
 use crate::analyzers;
 use crate::error::{Error, Result};
-use crate::ingest::SegmentKind;
+use crate::ingest::{Format, SegmentKind};
 use crate::language;
+
+/// Limits on what one rule file may hold, so that a rule file from anywhere cannot exhaust
+/// memory: its size, its rules, each rule's examples. (Each pattern's compiled size is
+/// limited where it is compiled, in `pattern.rs`.)
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+pub const MAX_RULES_PER_FILE: usize = 256;
+pub const MAX_EXAMPLES_PER_RULE: usize = 100;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,12 +91,22 @@ struct RawRule {
     bad: Vec<RawBad>,
 }
 
-/// A good example: a string, or a table when it needs a language of its own.
+/// A good example: a string, or a table when it needs a language or an input format
+/// (`format = "tsv"`: a `source<TAB>target` line, for checks that compare with the source).
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawExample {
     Text(String),
-    Table { text: String, lang: Option<String> },
+    Table(RawGood),
+}
+
+/// A good example written as a table; unknown keys are errors here too.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGood {
+    text: String,
+    lang: Option<String>,
+    format: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +115,7 @@ struct RawBad {
     text: String,
     fixed: Option<String>,
     lang: Option<String>,
+    format: Option<String>,
 }
 
 fn default_severity() -> Severity {
@@ -136,13 +154,65 @@ pub(super) fn rule_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Reads a rule file, refusing one larger than [`MAX_FILE_BYTES`] without reading the rest.
+pub(super) fn read(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let fail = |source| Error::RuleDir {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(fail)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::RuleFile {
+            file: path.display().to_string(),
+            line: bytes[..MAX_FILE_BYTES]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+            message: format!("rule file larger than {} KiB", MAX_FILE_BYTES >> 10),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        fail(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+        ))
+    })
+}
+
 /// Parses one rule file; `origin` names it in errors.
 pub(super) fn parse(text: &str, origin: &str) -> Result<Parsed> {
-    let file: RuleFile = toml::from_str(text).map_err(|e| Error::RuleFile {
+    let fail = |line: usize, message: String| Error::RuleFile {
         file: origin.to_string(),
-        line: e.span().map_or(0, |span| line_of(text, span.start)),
-        message: e.message().trim().to_string(),
+        line,
+        message,
+    };
+    if text.len() > MAX_FILE_BYTES {
+        let line = text.as_bytes()[..MAX_FILE_BYTES]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        return Err(fail(
+            line,
+            format!("rule file larger than {} KiB", MAX_FILE_BYTES >> 10),
+        ));
+    }
+    let file: RuleFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(0, |span| line_of(text, span.start));
+        fail(line, e.message().trim().to_string())
     })?;
+    if let Some(extra) = file.rule.get(MAX_RULES_PER_FILE) {
+        let line = line_of(text, extra.span().start);
+        return Err(fail(
+            line,
+            format!("more than {MAX_RULES_PER_FILE} rules in one file"),
+        ));
+    }
     let rules = file
         .rule
         .into_iter()
@@ -176,6 +246,9 @@ fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
         line,
         message: format!("rule `{}`: {message}", raw.id),
     };
+    if raw.good.len() + raw.bad.len() > MAX_EXAMPLES_PER_RULE {
+        return Err(fail(format!("more than {MAX_EXAMPLES_PER_RULE} examples")));
+    }
     if raw.id.is_empty()
         || !raw
             .id
@@ -215,11 +288,18 @@ fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
             None => Ok(default_lang),
         }
     };
+    let example_format = |format: &Option<String>| -> Result<_> {
+        match format {
+            Some(name) => Format::from_name(name)
+                .ok_or_else(|| fail(format!("unknown example format `{name}`"))),
+            None => Ok(Format::Text),
+        }
+    };
     let mut examples = Vec::new();
     for good in &raw.good {
-        let (text, lang) = match good {
-            RawExample::Text(text) => (text, &None),
-            RawExample::Table { text, lang } => (text, lang),
+        let (text, lang, format) = match good {
+            RawExample::Text(text) => (text, &None, &None),
+            RawExample::Table(RawGood { text, lang, format }) => (text, lang, format),
         };
         examples.push(Example {
             kind: ExampleKind::Good,
@@ -227,6 +307,7 @@ fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
             span: None,
             fixed: None,
             lang: example_lang(lang)?,
+            format: example_format(format)?,
         });
     }
     for bad in &raw.bad {
@@ -237,6 +318,7 @@ fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
             span: Some(span),
             fixed: bad.fixed.clone(),
             lang: example_lang(&bad.lang)?,
+            format: example_format(&bad.format)?,
         });
     }
     if !examples.iter().any(|e| e.kind == ExampleKind::Bad)
@@ -352,6 +434,23 @@ fixed = "y"
         let text = MINIMAL.replace("pattern = 'x'", "pattern = '(x'");
         let err = parse(&text, "demo.toml").unwrap_err().to_string();
         assert!(err.starts_with("demo.toml:2: rule `demo`"), "{err}");
+    }
+
+    #[test]
+    fn examples_may_name_their_format() {
+        let text = MINIMAL
+            .replace(
+                "good = [\"a\"]",
+                "good = [\"a\", { text = \"x\\ty\", format = \"tsv\" }]",
+            )
+            .replace("fixed = \"y\"", "fixed = \"y\"\nformat = \"tsv\"");
+        let rules = parse(&text, "demo.toml").unwrap().rules;
+        let formats: Vec<Format> = rules[0].examples.iter().map(|e| e.format).collect();
+        assert_eq!(formats, [Format::Text, Format::Tsv, Format::Tsv]);
+
+        let unknown = text.replacen("format = \"tsv\"", "format = \"docx\"", 1);
+        let err = parse(&unknown, "demo.toml").unwrap_err().to_string();
+        assert!(err.contains("unknown example format `docx`"), "{err}");
     }
 
     #[test]

@@ -160,6 +160,10 @@ impl Rule {
     }
 }
 
+/// Most rules one rule directory may add, so that many small rule files cannot exhaust memory
+/// where one large one may not.
+pub const MAX_RULES_PER_DIR: usize = 1024;
+
 /// The rules in force, in a stable order (file path, then position in the file).
 #[derive(Debug, Default)]
 pub struct Ruleset {
@@ -193,14 +197,19 @@ impl Ruleset {
         let mut seen = HashMap::new();
         let mut overrides = Vec::new();
         for path in file::rule_files(dir)? {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::RuleDir {
-                path: path.clone(),
-                source,
-            })?;
+            let text = file::read(&path)?;
             let origin = path.display().to_string();
             let parsed = file::parse(&text, &origin)?;
             overrides.extend(parsed.overrides);
             for rule in parsed.rules {
+                if seen.len() == MAX_RULES_PER_DIR {
+                    let (file, line) = split_origin(&rule.meta.origin);
+                    return Err(Error::RuleFile {
+                        file,
+                        line,
+                        message: format!("more than {MAX_RULES_PER_DIR} rules in one directory"),
+                    });
+                }
                 if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.origin.clone()) {
                     let (file, line) = split_origin(&rule.meta.origin);
                     return Err(Error::RuleFile {

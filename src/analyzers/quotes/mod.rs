@@ -178,6 +178,21 @@ impl DocumentStyle {
     }
 }
 
+/// Whether source between two parts of a paragraph shows as a space: whitespace outside the
+/// tags in it (a line break in Markdown, a space between two elements), not inside a tag.
+fn shows_whitespace(gap: &str) -> bool {
+    let mut in_tag = false;
+    gap.chars().any(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if c.is_whitespace() && !in_tag => return true,
+            _ => {}
+        }
+        false
+    })
+}
+
 /// A segment's place in its paragraph's text.
 #[derive(Clone, Copy)]
 struct Part {
@@ -225,7 +240,7 @@ impl<'t> Paragraph<'t> {
                     let range = &input.doc.segments[i].range;
                     let gap = previous_end
                         .map(|end| &input.doc.source[end.min(range.start)..range.start]);
-                    if gap.is_some_and(|g| g.contains(char::is_whitespace)) {
+                    if gap.is_some_and(shows_whitespace) {
                         text.push(' ');
                     }
                     let view = &input.views[i].text;
@@ -286,9 +301,23 @@ impl<'t> Paragraph<'t> {
         self.parts[index]
     }
 
+    /// The part that holds `range`: for a range with text, the part its first byte is in (a
+    /// mark at the very start of an inline element belongs to that element's part); for an
+    /// insertion, the part it ends, as [`Paragraph::part_at`].
+    fn part_of(&self, range: &Range<usize>) -> Part {
+        if range.is_empty() {
+            return self.part_at(range.start);
+        }
+        let index = self
+            .parts
+            .partition_point(|p| p.start <= range.start)
+            .saturating_sub(1);
+        self.parts[index]
+    }
+
     /// `range` of the paragraph as a range of one part's view, if it lies within that part.
     fn local(&self, range: &Range<usize>) -> Option<(usize, Range<usize>)> {
-        let part = self.part_at(range.start);
+        let part = self.part_of(range);
         let end = part.start + part.len;
         (range.start >= part.start && range.end <= end).then(|| {
             (
@@ -302,7 +331,7 @@ impl<'t> Paragraph<'t> {
     /// An edit that would straddle two parts (or touch the space put between them) is not
     /// made: the hit is reported without repair.
     fn hit(&self, check: &'static str, range: Range<usize>, edits: Option<Edits>) -> Hit {
-        let part = self.part_at(range.start);
+        let part = self.part_of(&range);
         let start = range.start.clamp(part.start, part.start + part.len);
         let end = range.end.clamp(start, part.start + part.len);
         let edits = edits.and_then(|edits| {
@@ -609,13 +638,24 @@ impl Paragraph<'_> {
                 }
             }
             let opener = &self.marks[o];
-            let repairable = unclosed.len() == 1 && n == 0 && self.starts_speech(opener);
+            // A lone TeX opener is as likely something else (``text´´ with accents for quotes):
+            // reported, not closed.
+            let repairable = unclosed.len() == 1
+                && n == 0
+                && opener.style != Style::Tex
+                && self.starts_speech(opener);
             if !repairable {
                 emit("unclosed", opener.range.clone(), None);
                 continue;
             }
             let glyph = if self.structure.reversed[o] {
-                self.reading.primary.close
+                // The language's closer of the opener's (double) family: en-GB's primary
+                // closer is a single mark, which could not close it.
+                let double = |c: &char| matches!(c, '“' | '”' | '„' | '«' | '»' | '「' | '」');
+                [self.reading.primary.close, self.reading.secondary.close]
+                    .into_iter()
+                    .find(double)
+                    .unwrap_or(self.reading.primary.close)
             } else {
                 self.reading.close_for(opener.ch)
             };

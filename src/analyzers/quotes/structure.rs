@@ -99,7 +99,15 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
             continue;
         }
         if let Some(next) = marks.get(i + 1) {
-            if let Some(merged) = doubled(text, mark, next) {
+            // Two closers that close two open quotations (`“A “B””`) are not a doubling.
+            let closes_two = |merged: bool| {
+                !merged
+                    && mark.can_close()
+                    && innermost_closable(&open, marks, mark, locale).is_some_and(|at| {
+                        innermost_closable(&open[..at], marks, next, locale).is_some()
+                    })
+            };
+            if let Some(merged) = doubled(text, mark, next).filter(|&m| !closes_two(m)) {
                 structure.doubled.push((i, i + 1, merged));
                 if merged {
                     force_open = Some(i + 1);
