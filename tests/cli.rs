@@ -185,6 +185,12 @@ fn html_attribute_quotes_are_repaired() {
         stdout(&output),
         "<img src=\"a.jpg\" alt=\"Seoul skyline\"/>"
     );
+    let link = "<a href=“https://example.com/x”>x</a>";
+    let output = mtscrub(
+        &["fix", "--input-format", "html", "-"],
+        Some(link.as_bytes()),
+    );
+    assert_eq!(stdout(&output), "<a href=\"https://example.com/x\">x</a>");
 }
 
 #[test]
