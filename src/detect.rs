@@ -145,7 +145,7 @@ fn finding(views: &[View], rule: &Arc<RuleMeta>, lang: Lang, hit: Hit) -> Findin
                 .map(|e| (&views[e.segment].text[e.range.clone()], e.text.as_str())),
             rule.fix,
         );
-        let mut edits: Vec<Edit> = edits
+        let mut edits: Vec<Edit> = merge_widened(views, edits)
             .into_iter()
             .map(
                 |HitEdit {
@@ -171,4 +171,30 @@ fn finding(views: &[View], rule: &Arc<RuleMeta>, lang: Lang, hit: Hit) -> Findin
         lang,
         fix,
     }
+}
+
+/// Edits of one segment that the view would widen into the same changed chunk (two marks of a
+/// quotation inside one run of text that normalization changed) become one edit, so that the
+/// edits of a repair never overlap in the source.
+fn merge_widened(views: &[View], mut edits: Vec<HitEdit>) -> Vec<HitEdit> {
+    edits.sort_by_key(|e| (e.segment, e.range.start, e.range.end));
+    let mut merged: Vec<HitEdit> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        if let Some(last) = merged.last_mut() {
+            if last.segment == edit.segment && last.range.end <= edit.range.start {
+                let view = &views[edit.segment];
+                let a = view.source_range(last.range.clone());
+                let b = view.source_range(edit.range.clone());
+                if a.end > b.start || a.start == b.start {
+                    last.text
+                        .push_str(&view.text[last.range.end..edit.range.start]);
+                    last.text.push_str(&edit.text);
+                    last.range.end = edit.range.end;
+                    continue;
+                }
+            }
+        }
+        merged.push(edit);
+    }
+    merged
 }

@@ -57,8 +57,8 @@ static ARTIFACTS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Cases per property: enough to meet every kind of atom many times, few enough for CI.
-/// `PROPTEST_CASES=N` multiplies them by N / 40 for a deeper run by hand, from the same seed.
-const CASES: u32 = 40;
+/// `PROPTEST_CASES=N` multiplies them by N / 64 for a deeper run by hand, from the same seed.
+const CASES: u32 = 64;
 
 fn config(cases: u32) -> Config {
     let scale = std::env::var("PROPTEST_CASES")

@@ -1,8 +1,8 @@
 //! Writing a repaired file without risking the original.
 //!
 //! The new content goes to a temporary file in the same directory (so the rename cannot cross
-//! file systems), is flushed to disk, takes the original's permissions, and then replaces the
-//! original in one rename. A failure at any step leaves the original as it was. A symbolic
+//! file systems), is flushed to disk, takes the original's permissions (and owner, when run by
+//! a user who may give files away), and then replaces the original in one rename. A failure at any step leaves the original as it was. A symbolic
 //! link is written through: the file it points to is replaced, the link stays.
 
 use std::io::Write;
@@ -15,6 +15,8 @@ pub struct AtomicFile {
     label: String,
     target: PathBuf,
     permissions: std::fs::Permissions,
+    /// The original's owner and group, which the replacement takes where it may.
+    owner: (u32, u32),
     temp: tempfile::NamedTempFile,
 }
 
@@ -26,9 +28,13 @@ impl AtomicFile {
         let dir = target
             .parent()
             .ok_or_else(|| format!("{label}: has no parent directory"))?;
-        let permissions = std::fs::metadata(&target)
-            .map_err(|e| format!("{label}: {}", io_message(&e)))?
-            .permissions();
+        let metadata =
+            std::fs::metadata(&target).map_err(|e| format!("{label}: {}", io_message(&e)))?;
+        let permissions = metadata.permissions();
+        let owner = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.uid(), metadata.gid())
+        };
         let temp = tempfile::Builder::new()
             .prefix(".mtscrub-")
             .tempfile_in(dir)
@@ -42,6 +48,7 @@ impl AtomicFile {
             label,
             target,
             permissions,
+            owner,
             temp,
         })
     }
@@ -64,6 +71,8 @@ impl AtomicFile {
             .as_file()
             .sync_all()
             .map_err(|e| fail("cannot flush the temporary file", e))?;
+        // Only a privileged user can give a file away; anyone else's files are their own.
+        let _ = std::os::unix::fs::chown(self.temp.path(), Some(self.owner.0), Some(self.owner.1));
         std::fs::set_permissions(self.temp.path(), self.permissions)
             .map_err(|e| fail("cannot copy permissions", e))?;
         self.temp

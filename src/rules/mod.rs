@@ -22,7 +22,8 @@ use crate::ingest::SegmentKind;
 use crate::language::Lang;
 
 pub use examples::{Example, ExampleFailure};
-pub use pattern::PatternRule;
+pub use file::{MAX_EXAMPLES_PER_RULE, MAX_FILE_BYTES, MAX_RULES_PER_FILE};
+pub use pattern::{PatternRule, MAX_FILLED_BYTES};
 
 /// How serious a finding is; `check` fails on warnings and errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -18,7 +18,7 @@ const COMPILED_SIZE_LIMIT: usize = 8 << 20;
 const NEST_LIMIT: u32 = 64;
 /// Longest pattern or replacement once `{{name}}` placeholders are filled: a placeholder used
 /// many times, or a long list, must not make a small rule file a huge pattern.
-const FILLED_SIZE_LIMIT: usize = 256 << 10;
+pub const MAX_FILLED_BYTES: usize = 256 << 10;
 
 /// A compiled pattern rule.
 #[derive(Clone, Debug)]
@@ -111,10 +111,10 @@ fn fill(template: &str, options: &toml::Table, in_pattern: bool) -> Result<Strin
             .get(name)
             .ok_or_else(|| format!("`{{{{{name}}}}}` names no option"))?;
         out.push_str(&option_text(name, value, in_pattern)?);
-        if out.len() > FILLED_SIZE_LIMIT {
+        if out.len() > MAX_FILLED_BYTES {
             return Err(format!(
                 "`{template:.40}…` is longer than {} KiB with its options filled in",
-                FILLED_SIZE_LIMIT >> 10
+                MAX_FILLED_BYTES >> 10
             ));
         }
         rest = &after[end + 2..];

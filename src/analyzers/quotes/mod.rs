@@ -469,6 +469,15 @@ impl Paragraph<'_> {
             (DocumentStyle::Straight, true) => (close, '"'),
             (DocumentStyle::Straight, false) => (open, '"'),
         };
+        // A straight mark before `>` ends an attribute (`content="…">`, markup left in the
+        // text): made curly, `html-attribute-curly-quote` would make it straight again.
+        let ends_tag = mark.style == Style::Straight
+            && (self.text[mark.range.end..].starts_with('>')
+                || self.text[mark.range.end..].starts_with("/>"));
+        if ends_tag {
+            emit("mixed-style", mark.range.clone(), None);
+            return;
+        }
         emit(
             "mixed-style",
             mark.range.clone(),
@@ -606,7 +615,10 @@ impl Paragraph<'_> {
             emit("inner-space", range.clone(), replace(&range, ""));
         }
         let trail = inside.len() - inside.trim_end_matches(is_space).len();
-        if trail > 0 {
+        // `sagte: “`: the space after a colon belongs to the colon (and the mark more likely
+        // opens than closes), so it stays.
+        let after_colon = inside.trim_end_matches(is_space).ends_with([':', ';']);
+        if trail > 0 && !after_colon {
             let range = close.range.start - trail..close.range.start;
             emit("inner-space", range.clone(), replace(&range, ""));
         }

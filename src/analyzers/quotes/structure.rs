@@ -160,7 +160,12 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
                     structure.stray.push(i);
                     continue;
                 }
-                if mark.context == Context::Unknown && closers_ahead(i, mark.family) == 0 {
+                // A TeX opener (``) is never a closer written the wrong way round: a run of
+                // backticks is code or decoration, not two marks of one quotation.
+                if mark.context == Context::Unknown
+                    && mark.style != Style::Tex
+                    && closers_ahead(i, mark.family) == 0
+                {
                     // Nothing ahead can close the open quotation: this mark is its closer,
                     // written the wrong way round (`„bereit„` read with spaces around).
                     structure.reversed[i] = true;

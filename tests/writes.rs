@@ -1,0 +1,379 @@
+//! `fix --write` cannot lose data: the repaired text goes to a temporary file in the same
+//! directory, is flushed, takes the original's permissions and owner, and replaces the original
+//! in one rename; a failure at any point leaves the original as it was; a symbolic link is
+//! written through, not replaced.
+//!
+//! These run as whatever user runs the suite; where a check needs something this machine does
+//! not give (strace, mounting a file system, permission bits that bind), the test prints a
+//! notice saying what it could not check and why, and checks the rest.
+
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// A text with one repair (`quote-stray-opener`).
+const ARTIFACT: &str =
+    "He added, “Satellite photos are serious. “There is no doubt that it reflects this,” he said.\n";
+
+fn fixed(text: &str) -> String {
+    let engine = mtscrub::Engine::new(mtscrub::rules::Ruleset::defaults().expect("rules"));
+    let output = engine
+        .fix(text, &mtscrub::Options::default())
+        .expect("fix")
+        .output;
+    assert_ne!(output, text, "the text has a repair");
+    output
+}
+
+fn run(command: &mut Command) -> Output {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run")
+}
+
+fn write_fix(dir: &Path, path: &str) -> Output {
+    run(Command::new(env!("CARGO_BIN_EXE_mtscrub"))
+        .args(["fix", "--write", path])
+        .current_dir(dir))
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn write_replaces_the_file_by_rename_leaving_nothing_behind() {
+    let dir = temp();
+    let path = dir.path().join("story.txt");
+    std::fs::write(&path, ARTIFACT).unwrap();
+    // A second name for the original: a rename gives the path a new file and leaves the old
+    // one whole; writing in place would change both names at once.
+    let witness = dir.path().join("witness.txt");
+    std::fs::hard_link(&path, &witness).unwrap();
+    let inode = std::fs::metadata(&path).unwrap().ino();
+
+    let output = write_fix(dir.path(), "story.txt");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed(ARTIFACT));
+    assert_ne!(
+        std::fs::metadata(&path).unwrap().ino(),
+        inode,
+        "written in place"
+    );
+    assert_eq!(std::fs::read_to_string(&witness).unwrap(), ARTIFACT);
+    assert_eq!(listing(dir.path()), ["story.txt", "witness.txt"]);
+
+    // A file with nothing to repair is not rewritten at all.
+    let inode = std::fs::metadata(&path).unwrap().ino();
+    let output = write_fix(dir.path(), "story.txt");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::metadata(&path).unwrap().ino(), inode);
+}
+
+/// The system calls `fix --write` makes, where strace is installed: the temporary file is
+/// created in the target's directory, flushed with fsync, and renamed over the target.
+#[test]
+fn write_flushes_the_temporary_file_before_the_rename() {
+    let dir = temp();
+    std::fs::write(dir.path().join("story.txt"), ARTIFACT).unwrap();
+    let trace = dir.path().join("trace");
+    let traced = Command::new("strace")
+        .arg("-f")
+        .arg("-o")
+        .arg(&trace)
+        .args([
+            "-e",
+            "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
+        ])
+        .arg(env!("CARGO_BIN_EXE_mtscrub"))
+        .args(["fix", "--write", "story.txt"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output();
+    let Ok(output) = traced else {
+        eprintln!("notice: strace is not installed, so the fsync before the rename is not checked");
+        return;
+    };
+    if !output.status.success() && !trace.exists() {
+        eprintln!(
+            "notice: strace cannot trace here ({}), so the fsync is not checked",
+            stderr(&output).trim()
+        );
+        return;
+    }
+    assert!(output.status.success(), "{}", stderr(&output));
+    let trace = std::fs::read_to_string(&trace).unwrap();
+    let lines: Vec<&str> = trace.lines().collect();
+    let created = lines
+        .iter()
+        .position(|l| l.contains("openat(") && l.contains(".mtscrub-") && l.contains("O_CREAT"))
+        .unwrap_or_else(|| panic!("no temporary file created:\n{trace}"));
+    let fd = lines[created]
+        .rsplit('=')
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    let synced = lines
+        .iter()
+        .position(|l| {
+            (l.contains("fsync(") || l.contains("fdatasync(")) && l.contains(&format!("({fd}"))
+        })
+        .unwrap_or_else(|| panic!("the temporary file (fd {fd}) is never flushed:\n{trace}"));
+    let renamed = lines
+        .iter()
+        .position(|l| l.contains("rename") && l.contains(".mtscrub-") && l.contains("story.txt"))
+        .unwrap_or_else(|| panic!("no rename over the file:\n{trace}"));
+    assert!(created < synced && synced < renamed, "{trace}");
+    // In the same directory: the temporary path is the target's directory and a plain name.
+    let dir_name = std::fs::canonicalize(dir.path()).unwrap();
+    assert!(
+        lines[created].contains(&format!("{}/.mtscrub-", dir_name.display())),
+        "{}",
+        lines[created]
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("story.txt")).unwrap(),
+        fixed(ARTIFACT)
+    );
+}
+
+#[test]
+fn write_keeps_permissions() {
+    let dir = temp();
+    for mode in [0o640, 0o755, 0o604, 0o444] {
+        let path = dir.path().join(format!("story-{mode:o}.txt"));
+        std::fs::write(&path, ARTIFACT).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        let output = write_fix(dir.path(), path.file_name().unwrap().to_str().unwrap());
+        if mode == 0o444 && !output.status.success() {
+            // A read-only file in a writable directory: refusing is as safe as writing.
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), ARTIFACT);
+            continue;
+        }
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{mode:o}: {}",
+            stderr(&output)
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed(ARTIFACT));
+        let now = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(now, mode, "mode {mode:o} became {now:o}");
+    }
+}
+
+#[test]
+fn write_keeps_the_owner_when_it_may() {
+    let dir = temp();
+    let path = dir.path().join("story.txt");
+    std::fs::write(&path, ARTIFACT).unwrap();
+    let (uid, gid) = (4321, 4321);
+    if std::os::unix::fs::chown(&path, Some(uid), Some(gid)).is_err() {
+        eprintln!(
+            "notice: this user cannot give a file away, so keeping another user's ownership \
+             is not checked (a file of one's own stays one's own)"
+        );
+        return;
+    }
+    let output = write_fix(dir.path(), "story.txt");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed(ARTIFACT));
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (uid, gid));
+}
+
+#[test]
+fn symlinks_are_written_through_not_replaced() {
+    let dir = temp();
+    let real_dir = dir.path().join("real");
+    let link_dir = dir.path().join("links");
+    std::fs::create_dir(&real_dir).unwrap();
+    std::fs::create_dir(&link_dir).unwrap();
+    let real = real_dir.join("story.txt");
+    std::fs::write(&real, ARTIFACT).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // A relative link in another directory, and a link to that link.
+    std::os::unix::fs::symlink("../real/story.txt", link_dir.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink("link.txt", link_dir.join("chain.txt")).unwrap();
+
+    let output = write_fix(&link_dir, "chain.txt");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for link in ["link.txt", "chain.txt"] {
+        let meta = std::fs::symlink_metadata(link_dir.join(link)).unwrap();
+        assert!(
+            meta.file_type().is_symlink(),
+            "{link} was replaced by a file"
+        );
+    }
+    assert_eq!(
+        std::fs::read_link(link_dir.join("link.txt")).unwrap(),
+        Path::new("../real/story.txt")
+    );
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), fixed(ARTIFACT));
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    // The temporary file was made beside the real file, and nothing is left in either place.
+    assert_eq!(listing(&link_dir), ["chain.txt", "link.txt"]);
+    assert_eq!(listing(&real_dir), ["story.txt"]);
+}
+
+/// A repaired text larger than the file-size limit (RLIMIT_FSIZE, which binds root too), so the
+/// write of the temporary file fails part way.
+fn big_artifact() -> String {
+    ARTIFACT.repeat(64)
+}
+
+fn limited_write(dir: &Path, trap: &str) -> Output {
+    let script = format!(
+        "{trap} ulimit -f 2; exec \"$0\" fix --write story.txt",
+        trap = trap
+    );
+    run(Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_mtscrub"))
+        .current_dir(dir))
+}
+
+#[test]
+fn a_failed_write_leaves_the_original_intact() {
+    let dir = temp();
+    let text = big_artifact();
+    assert!(
+        fixed(&text).len() > 4096,
+        "larger than the limit of the test"
+    );
+    std::fs::write(dir.path().join("story.txt"), &text).unwrap();
+
+    // With SIGXFSZ ignored, the write fails with an error: reported, exit 2, the original as
+    // it was and no temporary file left.
+    let output = limited_write(dir.path(), "trap '' XFSZ;");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("story.txt: cannot write the temporary file"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("story.txt")).unwrap(),
+        text
+    );
+    assert_eq!(listing(dir.path()), ["story.txt"]);
+}
+
+#[test]
+fn a_write_killed_part_way_leaves_the_original_intact() {
+    let dir = temp();
+    let text = big_artifact();
+    std::fs::write(dir.path().join("story.txt"), &text).unwrap();
+    // SIGXFSZ's default action kills the process in the middle of writing the temporary file.
+    let output = limited_write(dir.path(), "");
+    assert!(!output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("story.txt")).unwrap(),
+        text
+    );
+    // What a killed process leaves is a partial temporary file beside the original, never a
+    // partial original.
+    for name in listing(dir.path()) {
+        assert!(
+            name == "story.txt" || name.starts_with(".mtscrub-"),
+            "{name}"
+        );
+    }
+}
+
+/// A full file system, where a small tmpfs can be mounted (root, and a kernel that lets this
+/// process mount); otherwise a notice.
+#[test]
+fn a_full_file_system_leaves_the_original_intact() {
+    let dir = temp();
+    let mount = dir.path().join("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("notice: cannot mount a small tmpfs here, so a full file system is not checked");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&mount);
+    let text = ARTIFACT.repeat(200);
+    std::fs::write(mount.join("story.txt"), &text).unwrap();
+    // Fill the rest of the file system.
+    let mut filler = std::fs::File::create(mount.join("filler")).unwrap();
+    let block = [b'x'; 1024];
+    while filler
+        .write_all(&block)
+        .and_then(|()| filler.sync_all())
+        .is_ok()
+    {}
+    drop(filler);
+
+    let output = write_fix(&mount, "story.txt");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("story.txt"), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(mount.join("story.txt")).unwrap(),
+        text
+    );
+    assert_eq!(listing(&mount), ["filler", "story.txt"]);
+}
+
+/// A directory where no file can be created: read-only for an unprivileged user.
+#[test]
+fn a_directory_that_takes_no_new_file_leaves_the_original_intact() {
+    let dir = temp();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("story.txt"), ARTIFACT).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = std::fs::write(locked.join("probe"), "x");
+    if probe.is_ok() {
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!(
+            "notice: permission bits do not stop this user (root?) from writing, so a read-only \
+             directory is not checked; a_failed_write_leaves_the_original_intact covers a \
+             failing write"
+        );
+        return;
+    }
+    let output = write_fix(dir.path(), "locked/story.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("cannot create a temporary file"));
+    assert_eq!(
+        std::fs::read_to_string(locked.join("story.txt")).unwrap(),
+        ARTIFACT
+    );
+}
