@@ -143,18 +143,21 @@ fn check_stream(
                             );
                         }
                         let text = record.text().expect("checked");
-                        if report.format == OutputFormat::Jsonl {
+                        // A record that is not JSON goes on unchanged, below.
+                        if report.format == OutputFormat::Jsonl && analysis.notes.is_empty() {
                             report.add_record(&label, text, record, &analysis.findings);
                             continue;
                         }
-                        report.add(
-                            &label,
-                            text,
-                            record.line - 1,
-                            record.offset,
-                            &analysis.findings,
-                        );
-                        continue;
+                        if report.format != OutputFormat::Jsonl {
+                            report.add(
+                                &label,
+                                text,
+                                record.line - 1,
+                                record.offset,
+                                &analysis.findings,
+                            );
+                            continue;
+                        }
                     }
                 }
                 // A line that could not be read goes on unchanged.
