@@ -17,7 +17,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mtscrub::detect;
 use mtscrub::ingest::{Document, Format};
-use mtscrub::language::{Lang, LanguageDetector};
+use mtscrub::language::{Lang, LanguageDetector, SegmentLanguages, SegmentText};
 use mtscrub::normalize::View;
 use mtscrub::pipeline::{Engine, Options};
 use mtscrub::report::unified_diff;
@@ -122,20 +122,35 @@ fn bench(c: &mut Criterion) {
     let detector = LanguageDetector::default();
     let mut group = c.benchmark_group("language");
     group.sample_size(10).throughput(bytes.clone());
-    group.bench_function("detect_all", |b| {
-        b.iter(|| detector.detect_all(views.iter().map(|v| v.text.as_ref()), "en"))
-    });
+    // Every segment's language, as if every segment held something a rule matches.
+    let every_segment = || {
+        let langs = SegmentLanguages::detect(
+            &detector,
+            doc.segments.iter().zip(&views).map(|(s, v)| SegmentText {
+                block: s.block,
+                text: Some(v.text.as_ref()),
+                stated: None,
+            }),
+            None,
+            "en",
+        );
+        (0..langs.len())
+            .map(|i| langs.get(i))
+            .collect::<Vec<Lang>>()
+    };
+    group.bench_function("every_segment", |b| b.iter(every_segment));
     group.finish();
 
-    let langs: Vec<Lang> = detector.detect_all(views.iter().map(|v| v.text.as_ref()), "en");
+    let langs = SegmentLanguages::fixed(every_segment());
     let mut group = c.benchmark_group("detect");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(8))
         .throughput(bytes.clone());
     for (name, rules) in rule_groups() {
+        let plan = detect::Plan::new(&rules);
         group.bench_function(&name, |b| {
-            b.iter(|| detect::detect(&rules, &doc, &views, &langs, None))
+            b.iter(|| detect::detect(&rules, &plan, &doc, &views, &langs, None))
         });
     }
     group.finish();

@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use regex::{RegexSet, RegexSetBuilder};
+
 use crate::analyzers::{self, AnalyzerInput, Checks, Hit, HitEdit};
 use crate::dateline::Dateline;
 use crate::ingest::Document;
-use crate::language::Lang;
+use crate::language::{Lang, SegmentLanguages};
 use crate::normalize::View;
 use crate::repair::Safety;
 use crate::rules::{Matcher, RuleMeta, Ruleset};
@@ -65,38 +67,94 @@ impl Fix {
     }
 }
 
-/// Runs every active rule of `ruleset` over the document.
+/// What detection compiles once from a rule set: the active pattern rules and one
+/// [`RegexSet`] over all of them. The set reads a segment in a single pass and names the rules
+/// that match somewhere in it; only those run their own regex for spans and captures, and only
+/// they need the segment's language. Most segments of a clean text match no rule at all.
+pub struct Plan {
+    /// Indices (in the rule set) of the active pattern rules, in the order of `set`.
+    patterns: Vec<usize>,
+    /// `None` when the union is over the size limit (each pattern compiled on its own when
+    /// its file was loaded, so only the combined size can fail): then every pattern reads
+    /// every segment.
+    set: Option<RegexSet>,
+}
+
+impl Plan {
+    pub fn new(ruleset: &Ruleset) -> Plan {
+        let patterns: Vec<usize> = ruleset
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.meta.enabled && matches!(rule.matcher, Matcher::Pattern(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let sources = patterns.iter().map(|&i| match &ruleset.rules()[i].matcher {
+            Matcher::Pattern(pattern) => pattern.regex().as_str(),
+            Matcher::Analyzer { .. } => unreachable!("only pattern rules are listed"),
+        });
+        let set = RegexSetBuilder::new(sources)
+            .size_limit(SET_SIZE_LIMIT)
+            .dfa_size_limit(SET_SIZE_LIMIT)
+            .build()
+            .ok();
+        Plan { patterns, set }
+    }
+
+    /// The positions in `patterns` of the rules that match somewhere in `text`.
+    fn matching(&self, text: &str) -> Vec<usize> {
+        match &self.set {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.patterns.len()).collect(),
+        }
+    }
+}
+
+/// Most memory the compiled set of all pattern rules may take.
+const SET_SIZE_LIMIT: usize = 64 << 20;
+
+/// Runs every active rule of `ruleset` over the document; `plan` must have been built from
+/// the same rule set.
 pub fn detect(
     ruleset: &Ruleset,
+    plan: &Plan,
     doc: &Document,
     views: &[View],
-    langs: &[Lang],
+    langs: &SegmentLanguages,
     dateline: Option<Dateline>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut checks: BTreeMap<&str, Checks> = BTreeMap::new();
-
     for rule in ruleset.active() {
-        match &rule.matcher {
-            Matcher::Pattern(pattern) => {
-                for (index, segment) in doc.segments.iter().enumerate() {
-                    let lang = langs[index];
-                    if !rule.meta.contexts.contains(&segment.kind) || !rule.meta.applies_to(lang) {
-                        continue;
-                    }
-                    let view = &views[index];
-                    for found in pattern.find_iter(&view.text) {
-                        let hit = Hit::replacing("", index, found.range, found.replacement);
-                        findings.push(finding(views, &rule.meta, lang, hit));
-                    }
+        if let Matcher::Analyzer {
+            analyzer,
+            check,
+            options,
+        } = &rule.matcher
+        {
+            checks.entry(analyzer).or_default().enable(check, options);
+        }
+    }
+
+    if !plan.patterns.is_empty() {
+        let rules = ruleset.rules();
+        for (index, segment) in doc.segments.iter().enumerate() {
+            let view = &views[index];
+            for m in plan.matching(&view.text) {
+                let rule = &rules[plan.patterns[m]];
+                let Matcher::Pattern(pattern) = &rule.matcher else {
+                    unreachable!("the set holds pattern rules")
+                };
+                if !rule.meta.contexts.contains(&segment.kind) {
+                    continue;
                 }
-            }
-            Matcher::Analyzer {
-                analyzer,
-                check,
-                options,
-            } => {
-                checks.entry(analyzer).or_default().enable(check, options);
+                let lang = langs.get(index);
+                if !rule.meta.applies_to(lang) {
+                    continue;
+                }
+                for found in pattern.find_iter(&view.text) {
+                    let hit = Hit::replacing("", index, found.range, found.replacement);
+                    findings.push(finding(views, &rule.meta, lang, hit));
+                }
             }
         }
     }
@@ -112,7 +170,7 @@ pub fn detect(
         analyzers::run(analyzer, &input, &enabled, &mut hits);
         for hit in hits {
             let segment = &doc.segments[hit.segment];
-            let lang = langs[hit.segment];
+            let lang = langs.get(hit.segment);
             for rule in ruleset.active().filter(|r| {
                 matches!(&r.matcher, Matcher::Analyzer { analyzer: a, check: c, .. }
                     if a == analyzer && c == hit.check)
@@ -124,12 +182,11 @@ pub fn detect(
         }
     }
 
+    // The rank (a linear search) is only needed between findings of one range.
     findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, ruleset.rank(&a.rule.id)).cmp(&(
-            b.range.start,
-            b.range.end,
-            ruleset.rank(&b.rule.id),
-        ))
+        (a.range.start, a.range.end)
+            .cmp(&(b.range.start, b.range.end))
+            .then_with(|| ruleset.rank(&a.rule.id).cmp(&ruleset.rank(&b.rule.id)))
     });
     findings
 }

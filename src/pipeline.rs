@@ -10,10 +10,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::dateline::Dateline;
-use crate::detect::{self, Finding};
+use crate::detect::{self, Finding, Plan};
 use crate::error::{Error, Result};
 use crate::ingest::{Document, Format, ReadNote, SegmentKind};
-use crate::language::{Lang, LanguageDetector};
+use crate::language::{Lang, LanguageDetector, SegmentLanguages, SegmentText};
 use crate::normalize::View;
 use crate::repair::{self, EditMap, Safety};
 use crate::rules::{RuleMeta, Ruleset};
@@ -56,6 +56,7 @@ impl Default for Options {
 /// The rule set and language detector, built once and used for many inputs.
 pub struct Engine {
     rules: Ruleset,
+    plan: Plan,
     detector: LanguageDetector,
 }
 
@@ -107,8 +108,10 @@ pub struct FixOutcome {
 }
 
 impl Engine {
+    /// Compiles the rule set for detection.
     pub fn new(rules: Ruleset) -> Engine {
         Engine {
+            plan: Plan::new(&rules),
             rules,
             detector: LanguageDetector::default(),
         }
@@ -199,43 +202,6 @@ impl Engine {
         unreachable!("the loop returns by its last pass")
     }
 
-    /// The language of each segment, detected per paragraph: the segments of one block (a
-    /// paragraph split by inline markup) are read together and share the result.
-    fn detect_languages(&self, doc: &Document, views: &[View], fallback: Lang) -> Vec<Lang> {
-        // A file that states every segment's language needs no guessing.
-        if let Some(stated) = doc
-            .segments
-            .iter()
-            .map(|s| s.lang)
-            .collect::<Option<Vec<_>>>()
-        {
-            return stated;
-        }
-        // The text of each block, whatever comes between its parts (tags, attributes).
-        let mut blocks: Vec<String> = Vec::new();
-        let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-        let mut block_of = Vec::with_capacity(views.len());
-        for (segment, view) in doc.segments.iter().zip(views) {
-            let b = *index.entry(segment.block).or_insert_with(|| {
-                blocks.push(String::new());
-                blocks.len() - 1
-            });
-            if segment.kind != SegmentKind::Markup {
-                blocks[b].push_str(&view.text);
-            }
-            block_of.push(b);
-        }
-        let langs = self
-            .detector
-            .detect_all(blocks.iter().map(String::as_str), fallback);
-        // A language the file states wins over a guess.
-        doc.segments
-            .iter()
-            .zip(block_of)
-            .map(|(segment, b)| segment.lang.unwrap_or(langs[b]))
-            .collect()
-    }
-
     /// Ingest, normalize, detect language, detect.
     fn detect(&self, source: &str, options: &Options) -> Result<(Vec<Finding>, Vec<ReadNote>)> {
         let doc = Document::read_fields(source, options.format, &options.fields)?;
@@ -244,11 +210,30 @@ impl Engine {
             .iter()
             .map(|s| View::new(doc.text(s), s.range.start, s.encoding))
             .collect();
-        let langs: Vec<Lang> = match options.lang {
-            Some(lang) => vec![lang; views.len()],
-            None => self.detect_languages(&doc, &views, options.fallback_lang),
+        let langs = match options.lang {
+            Some(lang) => SegmentLanguages::fixed(vec![lang; views.len()]),
+            None => SegmentLanguages::detect(
+                &self.detector,
+                doc.segments
+                    .iter()
+                    .zip(&views)
+                    .map(|(segment, view)| SegmentText {
+                        block: segment.block,
+                        text: (segment.kind != SegmentKind::Markup).then_some(&*view.text),
+                        stated: segment.lang,
+                    }),
+                None,
+                options.fallback_lang,
+            ),
         };
-        let mut findings = detect::detect(&self.rules, &doc, &views, &langs, options.dateline);
+        let mut findings = detect::detect(
+            &self.rules,
+            &self.plan,
+            &doc,
+            &views,
+            &langs,
+            options.dateline,
+        );
         if matches!(options.format, Format::Html | Format::Markdown) {
             crate::suppress::apply(source, &mut findings);
         }

@@ -193,7 +193,7 @@ fn pairs(input: &AnalyzerInput) -> Vec<Pair> {
                 source: readable_text(&doc.source[translates.clone()], segment.encoding),
                 translates,
                 block: segment.block,
-                lang: input.langs[i],
+                lang: input.langs.get(i),
             }),
         }
     }
@@ -496,6 +496,7 @@ fn edge_whitespace(pair: &Pair, hits: &mut Vec<Hit>) {
 mod tests {
     use super::*;
     use crate::ingest::{Document, Format};
+    use crate::language::SegmentLanguages;
     use crate::normalize::View;
 
     /// Runs the checks named on a TSV document whose targets are in `lang`; returns each
@@ -516,11 +517,12 @@ mod tests {
             .iter()
             .map(|s| View::new(doc.text(s), s.range.start, s.encoding))
             .collect();
-        let langs: Vec<Lang> = doc
-            .segments
-            .iter()
-            .map(|s| s.lang.unwrap_or(lang))
-            .collect();
+        let langs = SegmentLanguages::fixed(
+            doc.segments
+                .iter()
+                .map(|s| s.lang.unwrap_or(lang))
+                .collect(),
+        );
         let input = AnalyzerInput {
             doc: &doc,
             views: &views,

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use crate::dateline::Dateline;
 use crate::ingest::Document;
-use crate::language::Lang;
+use crate::language::SegmentLanguages;
 use crate::normalize::View;
 
 /// What an analyzer reads: the document, each segment's view, each segment's language, and
@@ -24,7 +24,7 @@ use crate::normalize::View;
 pub struct AnalyzerInput<'a> {
     pub doc: &'a Document<'a>,
     pub views: &'a [View<'a>],
-    pub langs: &'a [Lang],
+    pub langs: &'a SegmentLanguages<'a>,
     /// The story's dateline date, when given (`--date`).
     pub dateline: Option<Dateline>,
 }

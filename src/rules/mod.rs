@@ -332,6 +332,11 @@ impl Ruleset {
         self.rules.iter().find(|r| r.meta.id == id)
     }
 
+    /// The rules, enabled or not, in order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Rule> {
         self.rules.iter()
     }

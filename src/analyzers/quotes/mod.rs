@@ -101,11 +101,7 @@ pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
     }
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     for (k, parts) in blocks.iter().enumerate() {
-        let paragraph = Paragraph::new(input, parts, k);
-        if !marks::has_marks(&paragraph.text) {
-            continue;
-        }
-        paragraphs.push(paragraph);
+        paragraphs.extend(Paragraph::new(input, parts, k));
     }
     // A quotation open at the end of one paragraph continues in the next when that one opens
     // with a quotation mark (the convention for long quotations) or closes it without
@@ -222,7 +218,9 @@ struct Paragraph<'t> {
 }
 
 impl<'t> Paragraph<'t> {
-    fn new(input: &'t AnalyzerInput, segments: &[usize], block: usize) -> Paragraph<'t> {
+    /// The paragraph of `segments`, or `None` when it holds no quotation marks (and so
+    /// nothing for this analyzer, which then need not know its language).
+    fn new(input: &'t AnalyzerInput, segments: &[usize], block: usize) -> Option<Paragraph<'t>> {
         let mut parts = Vec::with_capacity(segments.len());
         let text: Cow<'t, str> = match segments {
             [one] => {
@@ -255,17 +253,15 @@ impl<'t> Paragraph<'t> {
                 Cow::Owned(text)
             }
         };
-        let lang = input.langs[segments[0]];
+        if !marks::has_marks(&text) {
+            return None;
+        }
+        let lang = input.langs.get(segments[0]);
         let own = locale::for_language(lang);
         let reading = own.unwrap_or_else(locale::fallback);
-        let (marks, structure) = if marks::has_marks(&text) {
-            let marks = marks::tokenize(&text, reading);
-            let structure = structure::build(&text, &marks, reading);
-            (marks, structure)
-        } else {
-            (Vec::new(), Structure::default())
-        };
-        Paragraph {
+        let marks = marks::tokenize(&text, reading);
+        let structure = structure::build(&text, &marks, reading);
+        Some(Paragraph {
             parts,
             text,
             block,
@@ -276,7 +272,7 @@ impl<'t> Paragraph<'t> {
             structure,
             continued: false,
             continuation: None,
-        }
+        })
     }
 
     fn is_english(&self) -> bool {
