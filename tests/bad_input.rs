@@ -514,37 +514,89 @@ fn permissions_apply(dir: &Path) -> bool {
     !readable
 }
 
+/// Runs `mtscrub ARGS` in `dir` as the unprivileged user `nobody` (uid and gid 65534) through
+/// util-linux's `setpriv`, so that permission bits bind when the suite runs as root. `None`
+/// where `setpriv` is missing or cannot switch users here.
+fn as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
+    let setpriv = || {
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_mtscrub"))
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    };
+    let works = setpriv()
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    works.then(|| setpriv().args(args).output().expect("run mtscrub"))
+}
+
+/// Run as root (as in CI), the commands run as `nobody`, for whom permission bits bind.
 #[test]
 fn an_unreadable_file_or_directory_is_an_error_naming_it() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp();
-    if !permissions_apply(dir.path()) {
+    // Others may enter the test's directory, so `nobody` can reach what is in it.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let privileged = !permissions_apply(dir.path());
+    let run = |args: &[&str]| {
+        if privileged {
+            as_nobody(dir.path(), args)
+        } else {
+            Some(mtscrub(dir.path(), args))
+        }
+    };
+    if privileged && run(&["--version"]).is_none() {
         eprintln!(
-            "notice: permission bits do not stop this user (root?) from reading, so an \
-             unreadable file cannot be made here; a_path_through_a_file_is_an_error_naming_it \
-             covers the same error path"
+            "notice: permission bits do not stop this user (root?) from reading, and setpriv \
+             cannot run mtscrub as nobody, so an unreadable file cannot be made here; \
+             a_path_through_a_file_is_an_error_naming_it covers the same error path"
         );
         return;
     }
     let locked = dir.path().join("locked.txt");
     std::fs::write(&locked, ARTIFACT).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let output = mtscrub(dir.path(), &["fix", "--write", "locked.txt"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("locked.txt: Permission denied"),
-        "{}",
-        stderr(&output)
-    );
+    for args in [
+        &["fix", "--write", "locked.txt"][..],
+        &["check", "locked.txt"],
+    ] {
+        let output = run(args).expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("locked.txt: Permission denied"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+        assert!(output.stdout.is_empty(), "{}", stdout(&output));
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), ARTIFACT);
 
     let closed: PathBuf = dir.path().join("closed");
     std::fs::create_dir(&closed).unwrap();
     std::fs::write(closed.join("a.txt"), ARTIFACT).unwrap();
     std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let output = mtscrub(dir.path(), &["check", "closed"]);
+    let outputs = [
+        run(&["check", "closed"]),
+        run(&["fix", "--write", "closed"]),
+    ];
     std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("closed"), "{}", stderr(&output));
+    for output in outputs {
+        let output = output.expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains("closed"), "{}", stderr(&output));
+    }
+    assert_eq!(
+        std::fs::read_to_string(closed.join("a.txt")).unwrap(),
+        ARTIFACT
+    );
 }
 
 #[test]
@@ -688,4 +740,35 @@ fn a_rule_directory_with_too_many_rules_is_refused() {
         rule_line(&last.1, overflow),
         "rules in one directory",
     );
+}
+
+#[test]
+fn a_pattern_nested_past_the_limit_is_refused_with_file_and_line() {
+    let nested = |depth: usize| format!("{}x{}", "(?:".repeat(depth), ")".repeat(depth));
+    // 64 levels load.
+    let dir = temp();
+    std::fs::write(
+        dir.path().join("ok.toml"),
+        rule(
+            "deep",
+            &format!("pattern = '{}'\nreplacement = 'y'", nested(64)),
+        ),
+    )
+    .unwrap();
+    let output = mtscrub_in(dir.path(), &["check", "--rules", "."], b"plain");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // 65 do not, for groups and for classes.
+    for pattern in [nested(65), format!("{}a{}", "[".repeat(65), "]".repeat(65))] {
+        let text = rule("good", "pattern = 'x'\nreplacement = 'y'")
+            + &rule(
+                "deeper",
+                &format!("pattern = '''{pattern}'''\nreplacement = 'y'"),
+            );
+        refused(
+            &[("a.toml", &text)],
+            "a.toml",
+            rule_line(&text, 1),
+            "nested",
+        );
+    }
 }

@@ -719,3 +719,47 @@ proptest! {
         fix(&DEFAULTS, &source, &options)?;
     }
 }
+
+/// The properties above are only as strong as the cases they meet: a generator that stopped
+/// producing artifacts, or a reader that refused every generated document, would let them pass
+/// without checking anything. From the same seed, most generated documents of every format
+/// must be read, a quarter repaired, and an eighth given a `safe` repair.
+#[test]
+fn generated_cases_reach_the_repairs() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    for format in [
+        Format::Text,
+        Format::Html,
+        Format::Markdown,
+        Format::Jsonl,
+        Format::Tsv,
+        Format::Xliff,
+        Format::Tmx,
+    ] {
+        let mut runner = TestRunner::new(config(CASES / 2));
+        let strategy = case(format);
+        let total = 32;
+        let (mut read, mut repaired, mut safe) = (0, 0, 0);
+        for _ in 0..total {
+            let (source, options, every) =
+                strategy.new_tree(&mut runner).expect("a case").current();
+            let Ok(outcome) = engine(every).fix(&source, &options) else {
+                continue;
+            };
+            read += 1;
+            repaired += usize::from(!outcome.applied.is_empty());
+            safe += usize::from(outcome.applied.iter().any(|e| e.safety == Safety::Safe));
+        }
+        eprintln!("{format:?}: read {read}, repaired {repaired}, safe {safe} of {total}");
+        assert!(read * 10 >= total * 9, "{format:?}: {read} of {total} read");
+        assert!(
+            repaired * 4 >= total,
+            "{format:?}: {repaired} of {total} repaired"
+        );
+        assert!(
+            safe * 8 >= total,
+            "{format:?}: {safe} of {total} with a safe repair"
+        );
+    }
+}

@@ -350,30 +350,124 @@ fn a_full_file_system_leaves_the_original_intact() {
     assert_eq!(listing(&mount), ["filler", "story.txt"]);
 }
 
-/// A directory where no file can be created: read-only for an unprivileged user.
+/// Runs `mtscrub ARGS` in `dir` as the unprivileged user `nobody` (uid and gid 65534) through
+/// util-linux's `setpriv`, so that permission bits bind when the suite runs as root (as it does
+/// in CI). `None` where `setpriv` is missing or cannot switch users here.
+fn as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
+    let setpriv = |args: &[&str]| {
+        run(Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_mtscrub"))
+            .args(args)
+            .current_dir(dir))
+    };
+    let probe = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_mtscrub"))
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    probe.is_ok_and(|s| s.success()).then(|| setpriv(args))
+}
+
+/// A directory where no file can be created: read-only for an unprivileged user. Run as root,
+/// the command runs as `nobody`, for whom the permission bits bind.
 #[test]
 fn a_directory_that_takes_no_new_file_leaves_the_original_intact() {
     let dir = temp();
+    // Others may enter the test's directory, so `nobody` can reach the file.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
     std::fs::write(locked.join("story.txt"), ARTIFACT).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let probe = std::fs::write(locked.join("probe"), "x");
-    if probe.is_ok() {
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!(
-            "notice: permission bits do not stop this user (root?) from writing, so a read-only \
-             directory is not checked; a_failed_write_leaves_the_original_intact covers a \
-             failing write"
-        );
-        return;
-    }
-    let output = write_fix(dir.path(), "locked/story.txt");
+    let args = ["fix", "--write", "locked/story.txt"];
+    let output = if std::fs::write(locked.join("probe"), "x").is_ok() {
+        std::fs::remove_file(locked.join("probe")).unwrap();
+        match as_nobody(dir.path(), &args) {
+            Some(output) => output,
+            None => {
+                std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+                eprintln!(
+                    "notice: permission bits do not stop this user (root?) from writing and \
+                     setpriv cannot run mtscrub as nobody, so a read-only directory is not \
+                     checked; a_failed_write_leaves_the_original_intact covers a failing write"
+                );
+                return;
+            }
+        }
+    } else {
+        run(Command::new(env!("CARGO_BIN_EXE_mtscrub"))
+            .args(args)
+            .current_dir(dir.path()))
+    };
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("cannot create a temporary file"));
+    assert!(
+        stderr(&output).contains("locked/story.txt: cannot create a temporary file"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(output.stdout.is_empty(), "printed the text instead");
     assert_eq!(
         std::fs::read_to_string(locked.join("story.txt")).unwrap(),
         ARTIFACT
+    );
+    assert_eq!(listing(&locked), ["story.txt"]);
+}
+
+/// A directory walk does not follow a symbolic link (as ripgrep's walk does not): the link
+/// stays a link, and the file it points to is either left alone or replaced whole, never
+/// replaced by a copy at the link's place.
+#[test]
+fn a_symlink_met_in_a_directory_walk_is_not_replaced() {
+    let dir = temp();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("a.txt"), ARTIFACT).unwrap();
+    std::fs::write(dir.path().join("real.txt"), ARTIFACT).unwrap();
+    std::os::unix::fs::symlink("../real.txt", docs.join("link.txt")).unwrap();
+
+    let output = write_fix(dir.path(), "docs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(docs.join("a.txt")).unwrap(),
+        fixed(ARTIFACT)
+    );
+    let meta = std::fs::symlink_metadata(docs.join("link.txt")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(
+        std::fs::read_link(docs.join("link.txt")).unwrap(),
+        Path::new("../real.txt")
+    );
+    let real = std::fs::read_to_string(dir.path().join("real.txt")).unwrap();
+    assert!(real == ARTIFACT || real == fixed(ARTIFACT), "{real:?}");
+    assert_eq!(listing(&docs), ["a.txt", "link.txt"]);
+    assert_eq!(listing(dir.path()), ["docs", "real.txt"]);
+}
+
+/// A link that leads nowhere, or in a circle, is refused with one line naming it, and nothing
+/// is created in its place.
+#[test]
+fn a_dangling_or_looping_symlink_is_refused_naming_it() {
+    let dir = temp();
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("dangling.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-b.txt", dir.path().join("loop-a.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-a.txt", dir.path().join("loop-b.txt")).unwrap();
+    for name in ["dangling.txt", "loop-a.txt"] {
+        let output = write_fix(dir.path(), name);
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(&format!("{name}: ")), "{message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+    for name in ["dangling.txt", "loop-a.txt", "loop-b.txt"] {
+        let meta = std::fs::symlink_metadata(dir.path().join(name)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{name} was replaced");
+    }
+    assert_eq!(
+        listing(dir.path()),
+        ["dangling.txt", "loop-a.txt", "loop-b.txt"]
     );
 }
