@@ -150,7 +150,17 @@ fn bench(c: &mut Criterion) {
     for (name, rules) in rule_groups() {
         let plan = detect::Plan::new(&rules);
         group.bench_function(&name, |b| {
-            b.iter(|| detect::detect(&rules, &plan, &doc, &views, &langs, None))
+            b.iter(|| {
+                detect::detect(
+                    &rules,
+                    &plan,
+                    &doc,
+                    &views,
+                    &langs,
+                    None,
+                    &Default::default(),
+                )
+            })
         });
     }
     group.finish();

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use regex::{RegexSet, RegexSetBuilder};
 
-use crate::analyzers::{self, AnalyzerInput, Checks, Hit, HitEdit};
+use crate::analyzers::{self, AnalyzerInput, Checks, DocumentFacts, Hit, HitEdit};
 use crate::dateline::Dateline;
 use crate::ingest::Document;
 use crate::language::{Lang, SegmentLanguages};
@@ -121,6 +121,7 @@ pub fn detect(
     views: &[View],
     langs: &SegmentLanguages,
     dateline: Option<Dateline>,
+    facts: &DocumentFacts,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut checks: BTreeMap<&str, Checks> = BTreeMap::new();
@@ -164,6 +165,7 @@ pub fn detect(
         views,
         langs,
         dateline,
+        facts,
     };
     for (analyzer, enabled) in checks {
         let mut hits: Vec<Hit> = Vec::new();

@@ -528,6 +528,7 @@ mod tests {
             views: &views,
             langs: &langs,
             dateline: None,
+            facts: &Default::default(),
         };
         let options = toml::Table::new();
         let mut checks = Checks::default();

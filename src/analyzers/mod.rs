@@ -12,6 +12,7 @@ pub mod encoding;
 pub mod quotes;
 pub mod unicode;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::dateline::Dateline;
@@ -27,6 +28,18 @@ pub struct AnalyzerInput<'a> {
     pub langs: &'a SegmentLanguages<'a>,
     /// The story's dateline date, when given (`--date`).
     pub dateline: Option<Dateline>,
+    pub facts: &'a DocumentFacts,
+}
+
+/// What analyzers learn of a whole document, and what a caller reading a document in parts
+/// decides for them from all the parts, so that a part reads as it would in the whole.
+#[derive(Debug, Default)]
+pub struct DocumentFacts {
+    /// The quotation style of the whole document, when the caller knows it; otherwise the
+    /// quotes analyzer takes it from the quotations it reads.
+    pub quote_style: Option<quotes::QuoteStyle>,
+    /// The quotations the quotes analyzer read, by style.
+    pub quotations: Cell<quotes::QuoteCounts>,
 }
 
 /// The checks of one analyzer that rules enabled, each with its rule's options.

@@ -89,6 +89,9 @@ fn script_of(c: char) -> Script {
 /// Byte ranges of the words that mix look-alike letters of Latin, Greek and Cyrillic.
 fn mixed_script_words(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
+    if !has_greek_or_cyrillic(text) {
+        return found;
+    }
     let mut word: Option<usize> = None;
     for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
         match (c.is_alphabetic(), word) {
@@ -103,6 +106,16 @@ fn mixed_script_words(text: &str) -> Vec<Range<usize>> {
         }
     }
     found
+}
+
+/// Whether `text` may hold a Greek or Cyrillic letter: a byte that starts U+0340–U+053F, or
+/// Greek Extended (U+1F00–U+1FFF, E1 BC–BF). Without one no word can mix scripts, and the
+/// word-by-word reading is skipped.
+fn has_greek_or_cyrillic(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (0xCD..=0xD4).contains(&b) || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBC..=0xBF)))
+    })
 }
 
 /// Whether a word mixes scripts, with the letters of the smaller script (either one, when

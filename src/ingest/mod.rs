@@ -22,6 +22,8 @@ use crate::error::{Error, Result};
 use crate::language::Lang;
 use crate::normalize::Encoding;
 
+pub use text::{layout as text_layout, Layout as TextLayout};
+
 /// How the input is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -159,6 +161,27 @@ impl<'a> Document<'a> {
             segments,
             notes,
         })
+    }
+
+    /// A part of a plain text, read in the layout of the whole.
+    pub fn read_text_part(source: &'a str, layout: TextLayout) -> Document<'a> {
+        Document {
+            source,
+            format: Format::Text,
+            segments: text::segments_in(source, layout),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The same source with only the segments `range` (indices), for reading a part of a
+    /// document on its own.
+    pub fn part(&self, range: Range<usize>) -> Document<'a> {
+        Document {
+            source: self.source,
+            format: self.format,
+            segments: self.segments[range].to_vec(),
+            notes: Vec::new(),
+        }
     }
 
     /// The text of one segment.

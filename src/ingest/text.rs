@@ -12,10 +12,42 @@ use super::{Segment, SegmentKind};
 /// Longest line still counted as part of a hard-wrapped paragraph.
 const WRAP_WIDTH: usize = 100;
 
+/// How a plain text lays out its paragraphs, decided once from the whole text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One paragraph per line.
+    LinePerParagraph,
+    /// Paragraphs broken over short lines, separated by blank lines.
+    HardWrapped,
+}
+
+/// The layout of `source`.
+pub fn layout(source: &str) -> Layout {
+    let lines = line_ranges(source, body_start(source));
+    if is_hard_wrapped(source, &lines) {
+        Layout::HardWrapped
+    } else {
+        Layout::LinePerParagraph
+    }
+}
+
+fn body_start(source: &str) -> usize {
+    if source.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    }
+}
+
 pub(super) fn segments(source: &str) -> Vec<Segment> {
-    let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
-    let lines = line_ranges(source, body_start);
-    let hard_wrapped = is_hard_wrapped(source, &lines);
+    segments_in(source, layout(source))
+}
+
+/// The paragraphs of `source` read in a layout decided elsewhere (from the whole text, when
+/// `source` is a part of it).
+pub(super) fn segments_in(source: &str, layout: Layout) -> Vec<Segment> {
+    let lines = line_ranges(source, body_start(source));
+    let hard_wrapped = layout == Layout::HardWrapped;
 
     let mut segments = Vec::new();
     let mut block: Option<Range<usize>> = None;

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::Lang;
+use super::{prefix, Lang};
 
 /// The languages of the table, in bit order.
 pub(super) const LANGUAGES: &[Lang] = &[
@@ -350,6 +350,8 @@ const WORDS: &[(&str, &[Lang])] = &[
 
 /// Longest word in the table, in bytes: longer words are not looked up.
 const LONGEST: usize = 8;
+/// Bytes of a text the vote reads: a paragraph's first few sentences are enough.
+const SAMPLE_BYTES: usize = 600;
 /// Fewest votes the leading language needs.
 const MIN_VOTES: u32 = 3;
 
@@ -393,14 +395,21 @@ impl FunctionWords {
     pub(super) fn vote(&self, text: &str) -> Vote {
         let mut votes = [0u32; LANGUAGES.len()];
         let mut lower = String::with_capacity(LONGEST);
-        for (n, token) in text.split_whitespace().enumerate() {
+        for (n, token) in prefix(text, SAMPLE_BYTES).split_whitespace().enumerate() {
             // Addresses are made of names, not words.
-            if token.contains(['@', '/']) {
+            if token.bytes().any(|b| b == b'@' || b == b'/') {
                 continue;
             }
             // An apostrophe stays inside its word, so the `s` of `club’s` is not Czech.
+            let apart = |c: char| {
+                if c.is_ascii() {
+                    !c.is_ascii_alphabetic() && c != '\''
+                } else {
+                    !c.is_alphabetic() && c != '’'
+                }
+            };
             for word in token
-                .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                .split(apart)
                 .filter(|w| !w.is_empty() && w.len() <= LONGEST)
             {
                 let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {

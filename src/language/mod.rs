@@ -60,7 +60,7 @@ const KNOWN: &[Lang] = &[
 const MIN_LETTERS: usize = 40;
 /// Most bytes of a segment (and of a document) that detection reads.
 pub(crate) const SAMPLE_BYTES: usize = 2048;
-pub(crate) const DOCUMENT_SAMPLE_BYTES: usize = 16 * 1024;
+const DOCUMENT_SAMPLE_BYTES: usize = 16 * 1024;
 
 /// Parses a language code given by a user (`--lang`, a rule file, an example). A regional
 /// variant with conventions of its own (`en-GB`, `de-CH`) is kept; any other region is dropped.
@@ -100,6 +100,24 @@ impl Default for LanguageDetector {
 }
 
 impl LanguageDetector {
+    /// The language of a whole document from a sample of its first `texts`, `fallback` when
+    /// even that is unclear.
+    pub fn detect_document<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        fallback: Lang,
+    ) -> Lang {
+        let mut sample = String::new();
+        for text in texts {
+            if sample.len() >= DOCUMENT_SAMPLE_BYTES {
+                break;
+            }
+            sample.push_str(prefix(text, DOCUMENT_SAMPLE_BYTES - sample.len()));
+            sample.push('\n');
+        }
+        self.detect(&sample).unwrap_or(fallback)
+    }
+
     /// The language of one text, or `None` when it is too short or unclear.
     pub fn detect(&self, text: &str) -> Option<Lang> {
         let counts = ScriptCounts::of(text);
@@ -145,6 +163,11 @@ struct ScriptCounts {
 impl ScriptCounts {
     fn of(text: &str) -> ScriptCounts {
         let mut counts = ScriptCounts::default();
+        if text.is_ascii() {
+            counts.letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+            counts.latin = counts.letters;
+            return counts;
+        }
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             counts.letters += 1;
             match c as u32 {

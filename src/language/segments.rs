@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use super::{prefix, Lang, LanguageDetector, DOCUMENT_SAMPLE_BYTES, SAMPLE_BYTES};
+use super::{prefix, Lang, LanguageDetector, SAMPLE_BYTES};
 
 /// The languages of a document's segments.
 pub struct SegmentLanguages<'a> {
@@ -126,15 +126,7 @@ impl<'a> SegmentLanguages<'a> {
     /// The language of the whole document, from a sample of its first blocks.
     fn document(&self, detector: &LanguageDetector) -> Lang {
         self.document.get_or_init(|| {
-            let mut sample = String::new();
-            for text in &self.blocks {
-                if sample.len() >= DOCUMENT_SAMPLE_BYTES {
-                    break;
-                }
-                sample.push_str(prefix(text, DOCUMENT_SAMPLE_BYTES - sample.len()));
-                sample.push('\n');
-            }
-            detector.detect(&sample).unwrap_or(self.fallback)
+            detector.detect_document(self.blocks.iter().map(|b| b.as_ref()), self.fallback)
         })
     }
 }

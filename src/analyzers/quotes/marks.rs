@@ -91,9 +91,32 @@ impl Mark {
 
 /// Whether `text` holds anything the tokenizer would look at.
 pub fn has_marks(text: &str) -> bool {
-    text.contains([
-        '"', '\'', '“', '”', '‘', '’', '„', '‚', '«', '»', '‹', '›', '「', '」', '『', '』', '`',
-    ])
+    // One pass over the bytes, by the UTF-8 encodings of the marks: U+00AB and U+00BB are
+    // C2 AB and C2 BB; U+2018–201E and U+2039–203A are E2 80 98–9E and E2 80 B9–BA;
+    // U+300C–300F are E3 80 8C–8F.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'"' | b'\'' | b'`' => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
+        0xE2 => {
+            bytes.get(i + 1) == Some(&0x80)
+                && matches!(
+                    bytes.get(i + 2),
+                    Some(0x98..=0x9A | 0x9C..=0x9E | 0xB9 | 0xBA)
+                )
+        }
+        0xE3 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x8C..=0x8F)),
+        _ => false,
+    })
+}
+
+/// The characters that can be quotation marks (the backtick only doubled, as in TeX).
+const MARK_CHARS: [char; 17] = [
+    '"', '\'', '“', '”', '‘', '’', '„', '‚', '«', '»', '‹', '›', '「', '」', '『', '』', '`',
+];
+
+fn is_mark_char(c: char) -> bool {
+    MARK_CHARS.contains(&c)
 }
 
 /// The marks of `text`, in order.
@@ -114,6 +137,10 @@ pub fn tokenize(text: &str, locale: &QuoteLocale) -> Vec<Mark> {
             masked.next();
         }
         if masked.peek().is_some_and(|span| span.start <= pos) {
+            i += 1;
+            continue;
+        }
+        if !is_mark_char(ch) {
             i += 1;
             continue;
         }
@@ -359,6 +386,30 @@ mod tests {
             .into_iter()
             .map(|m| (m.ch, m.role, m.flipped))
             .collect()
+    }
+
+    #[test]
+    fn has_marks_knows_every_mark_by_its_bytes() {
+        for mark in MARK_CHARS {
+            assert!(has_marks(&format!("a{mark}b")), "{mark}");
+        }
+        for other in [
+            '‐',
+            '—',
+            '…',
+            '†',
+            '€',
+            '»'.to_ascii_uppercase(),
+            '、',
+            '。',
+            '《',
+        ] {
+            assert_eq!(
+                has_marks(&format!("a{other}b")),
+                MARK_CHARS.contains(&other),
+                "{other}"
+            );
+        }
     }
 
     #[test]

@@ -123,7 +123,9 @@ pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
             }
         }
     }
-    let style = DocumentStyle::of(&paragraphs);
+    let counts = QuoteCounts::of(&paragraphs);
+    input.facts.quotations.set(counts);
+    let style = input.facts.quote_style.unwrap_or(counts.style());
     for paragraph in &paragraphs {
         paragraph.check(checks, style, out);
     }
@@ -145,15 +147,22 @@ fn accepted_at(locale: &QuoteLocale, depth: usize, open: char, close: char) -> b
 
 /// Whether the document quotes with straight or typographic double marks, by count of the
 /// quotations written wholly in one style.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum DocumentStyle {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteStyle {
     Straight,
     Typographic,
 }
 
-impl DocumentStyle {
-    fn of(paragraphs: &[Paragraph]) -> DocumentStyle {
-        let (mut straight, mut typographic) = (0usize, 0usize);
+/// Double-mark quotations written wholly in one style, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuoteCounts {
+    pub straight: usize,
+    pub typographic: usize,
+}
+
+impl QuoteCounts {
+    fn of(paragraphs: &[Paragraph]) -> QuoteCounts {
+        let mut counts = QuoteCounts::default();
         for p in paragraphs {
             for q in &p.structure.quotations {
                 let (open, close) = (&p.marks[q.open], &p.marks[q.close]);
@@ -161,15 +170,31 @@ impl DocumentStyle {
                     continue;
                 }
                 match open.style {
-                    Style::Straight => straight += 1,
-                    _ => typographic += 1,
+                    Style::Straight => counts.straight += 1,
+                    _ => counts.typographic += 1,
                 }
             }
         }
-        if straight > typographic {
-            DocumentStyle::Straight
+        counts
+    }
+
+    /// The style of most quotations, typographic on a tie.
+    pub fn style(self) -> QuoteStyle {
+        if self.straight > self.typographic {
+            QuoteStyle::Straight
         } else {
-            DocumentStyle::Typographic
+            QuoteStyle::Typographic
+        }
+    }
+}
+
+impl std::ops::Add for QuoteCounts {
+    type Output = QuoteCounts;
+
+    fn add(self, other: QuoteCounts) -> QuoteCounts {
+        QuoteCounts {
+            straight: self.straight + other.straight,
+            typographic: self.typographic + other.typographic,
         }
     }
 }
@@ -352,7 +377,7 @@ impl<'t> Paragraph<'t> {
 }
 
 impl Paragraph<'_> {
-    fn check(&self, checks: &Checks, style: DocumentStyle, out: &mut Vec<Hit>) {
+    fn check(&self, checks: &Checks, style: QuoteStyle, out: &mut Vec<Hit>) {
         let mut emit = |check: &'static str, range: Range<usize>, edits: Option<Edits>| {
             if checks.is_enabled(check) {
                 out.push(self.hit(check, range, edits));
@@ -456,14 +481,14 @@ impl Paragraph<'_> {
         &self,
         open: &Mark,
         close: &Mark,
-        style: DocumentStyle,
+        style: QuoteStyle,
         emit: &mut impl FnMut(&'static str, Range<usize>, Option<Edits>),
     ) {
         let (mark, replacement) = match (style, open.style == Style::Straight) {
-            (DocumentStyle::Typographic, true) => (open, self.reading.open_for(close.ch)),
-            (DocumentStyle::Typographic, false) => (close, self.reading.close_for(open.ch)),
-            (DocumentStyle::Straight, true) => (close, '"'),
-            (DocumentStyle::Straight, false) => (open, '"'),
+            (QuoteStyle::Typographic, true) => (open, self.reading.open_for(close.ch)),
+            (QuoteStyle::Typographic, false) => (close, self.reading.close_for(open.ch)),
+            (QuoteStyle::Straight, true) => (close, '"'),
+            (QuoteStyle::Straight, false) => (open, '"'),
         };
         // A straight mark before `>` ends an attribute (`content="…">`, markup left in the
         // text): made curly, `html-attribute-curly-quote` would make it straight again.

@@ -9,6 +9,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+mod parts;
+
+use crate::analyzers::quotes::{QuoteCounts, QuoteStyle};
+use crate::analyzers::DocumentFacts;
 use crate::dateline::Dateline;
 use crate::detect::{self, Finding, Plan};
 use crate::error::{Error, Result};
@@ -123,12 +127,37 @@ impl Engine {
 
     /// Runs every stage once and returns the findings on `source`.
     pub fn check(&self, source: &str, options: &Options) -> Result<Analysis> {
+        if options.format == Format::Text {
+            return Ok(Analysis {
+                findings: parts::check_text(self, source, options),
+                notes: Vec::new(),
+            });
+        }
         let (findings, notes) = self.detect(source, options)?;
         Ok(Analysis { findings, notes })
     }
 
     /// Repairs `source` until the text stops changing.
     pub fn fix(&self, source: &str, options: &Options) -> Result<FixOutcome> {
+        if options.format == Format::Text {
+            return parts::fix_text(self, source, options);
+        }
+        let (first, notes) = self.detect(source, options)?;
+        let repaired = self.converge(source, first, options, |text| {
+            self.detect(text, options).map(|(findings, _)| findings)
+        })?;
+        Ok(repaired.with_notes(notes))
+    }
+
+    /// Repairs `source`, whose findings are `first`, pass after pass until nothing more is
+    /// to be applied; `detect` finds what is left in each pass's output.
+    fn converge(
+        &self,
+        source: &str,
+        first: Vec<Finding>,
+        options: &Options,
+        detect: impl Fn(&str) -> Result<Vec<Finding>>,
+    ) -> Result<Repaired> {
         let allow = |safety: Safety| match safety {
             Safety::Safe => true,
             Safety::Review => !options.safe_only,
@@ -138,19 +167,19 @@ impl Engine {
         let mut maps: Vec<EditMap> = Vec::new();
         let mut applied = Vec::new();
         let mut dropped = Vec::new();
-        let mut read_notes = None;
+        let mut findings = first;
         for pass in 1..=MAX_PASSES + 1 {
-            let (findings, notes) = self.detect(&text, options)?;
-            let notes = read_notes.get_or_insert(notes);
+            if pass > 1 {
+                findings = detect(&text)?;
+            }
             let resolution = repair::resolve(&text, &findings, allow);
             if resolution.accepted.is_empty() {
-                return Ok(FixOutcome {
+                return Ok(Repaired {
                     output: text,
                     applied,
                     dropped,
                     remaining: findings,
                     passes: pass,
-                    notes: std::mem::take(notes),
                 });
             }
             if pass > MAX_PASSES {
@@ -205,6 +234,21 @@ impl Engine {
     /// Ingest, normalize, detect language, detect.
     fn detect(&self, source: &str, options: &Options) -> Result<(Vec<Finding>, Vec<ReadNote>)> {
         let doc = Document::read_fields(source, options.format, &options.fields)?;
+        let (mut findings, _) = self.detect_in(&doc, options, Whole::default());
+        if matches!(options.format, Format::Html | Format::Markdown) {
+            crate::suppress::apply(source, &mut findings);
+        }
+        Ok((findings, doc.notes))
+    }
+
+    /// Normalize, detect language, detect, on a document already read, which may be a part
+    /// of a larger text (`whole`). Also returns the quotations the quotes analyzer counted.
+    fn detect_in(
+        &self,
+        doc: &Document,
+        options: &Options,
+        whole: Whole,
+    ) -> (Vec<Finding>, QuoteCounts) {
         let views: Vec<View> = doc
             .segments
             .iter()
@@ -222,21 +266,53 @@ impl Engine {
                         text: (segment.kind != SegmentKind::Markup).then_some(&*view.text),
                         stated: segment.lang,
                     }),
-                None,
+                whole.lang,
                 options.fallback_lang,
             ),
         };
-        let mut findings = detect::detect(
+        let facts = DocumentFacts {
+            quote_style: whole.quote_style,
+            ..DocumentFacts::default()
+        };
+        let findings = detect::detect(
             &self.rules,
             &self.plan,
-            &doc,
+            doc,
             &views,
             &langs,
             options.dateline,
+            &facts,
         );
-        if matches!(options.format, Format::Html | Format::Markdown) {
-            crate::suppress::apply(source, &mut findings);
+        (findings, facts.quotations.get())
+    }
+}
+
+/// What is decided for a whole document when it is read in parts: its language and its
+/// quotation style (`None`: taken from what the part itself reads).
+#[derive(Clone, Copy, Debug, Default)]
+struct Whole {
+    lang: Option<Lang>,
+    quote_style: Option<QuoteStyle>,
+}
+
+/// What [`Engine::converge`] returns: a [`FixOutcome`] but for the reader's notes.
+struct Repaired {
+    output: String,
+    applied: Vec<AppliedEdit>,
+    dropped: Vec<DroppedEdit>,
+    remaining: Vec<Finding>,
+    passes: usize,
+}
+
+impl Repaired {
+    fn with_notes(self, notes: Vec<ReadNote>) -> FixOutcome {
+        FixOutcome {
+            output: self.output,
+            applied: self.applied,
+            dropped: self.dropped,
+            remaining: self.remaining,
+            passes: self.passes,
+            notes,
         }
-        Ok((findings, doc.notes))
     }
 }

@@ -1,0 +1,261 @@
+//! Plain text in independent parts, so that a long text is read in parallel and repaired
+//! where it needs it.
+//!
+//! A rule reads one paragraph at a time, with one exception: a quotation left open at the end
+//! of a paragraph may continue in the next. A paragraph without any quotation mark ends every
+//! such chain, so the text splits into *parts* after each one, and no finding depends on text
+//! outside its part. Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on
+//! as many threads as the caller's rayon pool has, and `fix` repeats detection only on the
+//! parts its first pass changed, each on its own, instead of on the whole text. What the rules
+//! decide from the whole document is decided for all parts: its language up front, and its
+//! quotation style (straight or typographic, for repairing a pair that mixes them) from the
+//! quotations of every piece, reading again the rare piece whose own style differs. So the
+//! findings are those of reading the text in one piece.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::{AppliedEdit, DroppedEdit, Engine, FixOutcome, Options, Repaired, Whole};
+use crate::analyzers::quotes::marks::has_marks;
+use crate::analyzers::quotes::QuoteCounts;
+use crate::detect::Finding;
+use crate::error::Result;
+use crate::ingest::{text_layout, Document};
+use crate::language::Lang;
+
+/// About how many bytes of text one task reads.
+const PIECE_BYTES: usize = 64 << 10;
+
+/// A run of paragraphs no rule reads across.
+struct Part {
+    /// Indices of its segments in the document.
+    segments: Range<usize>,
+    /// Its bytes, from the start of its first paragraph to the end of its last.
+    span: Range<usize>,
+}
+
+/// The findings on `source`, a plain text.
+pub(super) fn check_text(engine: &Engine, source: &str, options: &Options) -> Vec<Finding> {
+    let doc = Document::read_text_part(source, text_layout(source));
+    let parts = parts(&doc);
+    let pieces = pieces(&parts);
+    let (found, _) = detect_pieces(engine, &doc, &parts, &pieces, options);
+    found.concat()
+}
+
+/// Pass one over every piece (in parallel when there are several), and what was decided for
+/// the whole document on the way. A piece whose own quotation style differs from the
+/// document's is read again in the document's.
+fn detect_pieces(
+    engine: &Engine,
+    doc: &Document,
+    parts: &[Part],
+    pieces: &[Range<usize>],
+    options: &Options,
+) -> (Vec<Vec<Finding>>, Whole) {
+    let mut whole = Whole {
+        lang: document_language(engine, doc, options),
+        quote_style: None,
+    };
+    let detect = |piece: &Range<usize>, whole: Whole| {
+        let segments = parts[piece.start].segments.start..parts[piece.end - 1].segments.end;
+        engine.detect_in(&doc.part(segments), options, whole)
+    };
+    let mut found: Vec<(Vec<Finding>, QuoteCounts)> = if pieces.len() <= 1 {
+        pieces.iter().map(|p| detect(p, whole)).collect()
+    } else {
+        pieces.par_iter().map(|p| detect(p, whole)).collect()
+    };
+    let total = found
+        .iter()
+        .fold(QuoteCounts::default(), |total, (_, counts)| total + *counts);
+    let style = total.style();
+    whole.quote_style = Some(style);
+    for (piece, (findings, counts)) in pieces.iter().zip(&mut found) {
+        if counts.style() != style {
+            *findings = detect(piece, whole).0;
+        }
+    }
+    (found.into_iter().map(|(f, _)| f).collect(), whole)
+}
+
+/// `fix` on `source`, a plain text.
+pub(super) fn fix_text(engine: &Engine, source: &str, options: &Options) -> Result<FixOutcome> {
+    let layout = text_layout(source);
+    let doc = Document::read_text_part(source, layout);
+    let parts = parts(&doc);
+    let pieces = pieces(&parts);
+    let (found, whole) = detect_pieces(engine, &doc, &parts, &pieces, options);
+    // Each part with findings converges on its own; later passes read only that part.
+    let fix_piece =
+        |(piece, found): (&Range<usize>, Vec<Finding>)| -> Result<Vec<Option<Repaired>>> {
+            let mut findings = found.into_iter().peekable();
+            let mut repaired = Vec::with_capacity(piece.len());
+            for part in &parts[piece.clone()] {
+                let span = part.span.clone();
+                let mut first = Vec::new();
+                // `<=`: an insertion at the very end of the part (a missing closer) is its own.
+                while let Some(finding) = findings.next_if(|f| f.range.start <= span.end) {
+                    first.push(moved(finding, span.start, 0));
+                }
+                if first.is_empty() {
+                    repaired.push(None);
+                    continue;
+                }
+                let redetect = |text: &str| {
+                    let doc = Document::read_text_part(text, layout);
+                    Ok(engine.detect_in(&doc, options, whole).0)
+                };
+                repaired.push(Some(engine.converge(
+                    &source[span],
+                    first,
+                    options,
+                    redetect,
+                )?));
+            }
+            Ok(repaired)
+        };
+    let results: Vec<Result<Vec<Option<Repaired>>>> = if pieces.len() <= 1 {
+        pieces.iter().zip(found).map(fix_piece).collect()
+    } else {
+        pieces.par_iter().zip(found).map(fix_piece).collect()
+    };
+
+    let mut output = String::with_capacity(source.len());
+    let mut applied: Vec<AppliedEdit> = Vec::new();
+    let mut dropped: Vec<DroppedEdit> = Vec::new();
+    let mut remaining: Vec<Finding> = Vec::new();
+    let mut passes = 1;
+    let mut at = 0;
+    for (piece, result) in pieces.iter().zip(results) {
+        for (part, repaired) in parts[piece.clone()].iter().zip(result?) {
+            let span = part.span.clone();
+            output.push_str(&source[at..span.start]);
+            at = span.end;
+            let Some(repaired) = repaired else {
+                output.push_str(&source[span]);
+                continue;
+            };
+            let output_start = output.len();
+            output.push_str(&repaired.output);
+            applied.extend(repaired.applied.into_iter().map(|mut edit| {
+                edit.range = edit.range.start + span.start..edit.range.end + span.start;
+                edit
+            }));
+            dropped.extend(repaired.dropped.into_iter().map(|mut edit| {
+                edit.range = edit.range.start + span.start..edit.range.end + span.start;
+                edit
+            }));
+            remaining.extend(
+                repaired
+                    .remaining
+                    .into_iter()
+                    .map(|f| moved(f, 0, output_start)),
+            );
+            passes = passes.max(repaired.passes);
+        }
+    }
+    output.push_str(&source[at..]);
+    Ok(FixOutcome {
+        output,
+        applied,
+        dropped,
+        remaining,
+        passes,
+        notes: Vec::new(),
+    })
+}
+
+/// The language of the whole text, decided once for all its parts (none when the run fixes
+/// the language).
+fn document_language(engine: &Engine, doc: &Document, options: &Options) -> Option<Lang> {
+    if options.lang.is_some() {
+        return None;
+    }
+    let texts = doc.segments.iter().map(|s| doc.text(s));
+    Some(
+        engine
+            .detector
+            .detect_document(texts, options.fallback_lang),
+    )
+}
+
+/// The parts of a plain text, each ending after a paragraph without quotation marks (or at
+/// the end). Every paragraph of plain text is a segment of its own.
+fn parts(doc: &Document) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut first = 0;
+    for (i, segment) in doc.segments.iter().enumerate() {
+        let last = i + 1 == doc.segments.len();
+        if last || !has_marks(doc.text(segment)) {
+            parts.push(Part {
+                segments: first..i + 1,
+                span: doc.segments[first].range.start..segment.range.end,
+            });
+            first = i + 1;
+        }
+    }
+    parts
+}
+
+/// Consecutive parts grouped into pieces of about [`PIECE_BYTES`], as ranges of part indices.
+fn pieces(parts: &[Part]) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut first = 0;
+    for (i, part) in parts.iter().enumerate() {
+        if part.span.end - parts[first].span.start >= PIECE_BYTES || i + 1 == parts.len() {
+            pieces.push(first..i + 1);
+            first = i + 1;
+        }
+    }
+    pieces
+}
+
+/// `finding` with its offsets moved from a text starting at `from` to one starting at `to`.
+fn moved(mut finding: Finding, from: usize, to: usize) -> Finding {
+    let shift = |range: &mut Range<usize>| {
+        *range = range.start - from + to..range.end - from + to;
+    };
+    shift(&mut finding.range);
+    if let Some(fix) = &mut finding.fix {
+        for edit in &mut fix.edits {
+            shift(&mut edit.range);
+        }
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::TextLayout;
+
+    fn spans(source: &str) -> Vec<&str> {
+        let doc = Document::read_text_part(source, TextLayout::LinePerParagraph);
+        parts(&doc)
+            .iter()
+            .map(|p| &source[p.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_without_quotation_marks_ends_a_part() {
+        assert_eq!(
+            spans("One.\nHe said, “We\n“will win.”\nTwo.\nThree."),
+            ["One.", "He said, “We\n“will win.”\nTwo.", "Three."]
+        );
+    }
+
+    #[test]
+    fn pieces_cover_every_part_once() {
+        let text = "A plain paragraph.\n".repeat(20_000);
+        let doc = Document::read_text_part(&text, TextLayout::LinePerParagraph);
+        let parts = parts(&doc);
+        let pieces = pieces(&parts);
+        assert!(pieces.len() > 1);
+        assert_eq!(pieces[0].start, 0);
+        assert_eq!(pieces.last().unwrap().end, parts.len());
+        assert!(pieces.windows(2).all(|w| w[0].end == w[1].start));
+    }
+}
