@@ -93,3 +93,20 @@ fn tiers_are_derived_and_reported() {
         "“Prices rose. Wages did not,” she said. “It hurts,” he said."
     );
 }
+
+#[test]
+fn a_unicode_word_boundary_rule_still_matches_beside_non_ascii_letters() {
+    // The combined automaton that picks the rules for a segment cannot read a Unicode `\b`
+    // next to a non-ASCII letter; the rule must then run anyway.
+    let rules = rule("colour", r"\bcolour\b", "color", "⟦colour⟧", "color");
+    let engine = engine(&rules);
+    let fixed = engine.fix("Ünïcödé colour, déjà vu.", &en()).unwrap();
+    assert_eq!(fixed.output, "Ünïcödé color, déjà vu.");
+    let fixed = engine.fix("plain colour text", &en()).unwrap();
+    assert_eq!(fixed.output, "plain color text");
+    assert!(engine
+        .check("discolouration", &en())
+        .unwrap()
+        .findings
+        .is_empty());
+}
