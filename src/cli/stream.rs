@@ -32,7 +32,8 @@ impl Record {
 }
 
 /// Reads `input` in batches, maps every record with `work` in parallel, and hands each batch's
-/// results to `sink` in input order.
+/// results to `sink` in input order. The next batch is read while the workers process the
+/// current one, so reading costs no thread time of its own.
 pub fn run<T: Send>(
     mut input: impl BufRead,
     work: impl Fn(&Record) -> T + Sync,
@@ -41,9 +42,37 @@ pub fn run<T: Send>(
     size: Option<u64>,
 ) -> Result<(), String> {
     let progress = progress_bar(size, label);
-    let mut line = 0usize;
-    let mut offset = 0usize;
-    loop {
+    let mut reader = BatchReader::default();
+    let mut batch = reader.read(&mut input, label)?;
+    while !batch.is_empty() {
+        let mut results = Vec::new();
+        let mut next = Ok(Vec::new());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| results = batch.par_iter().map(&work).collect());
+            next = reader.read(&mut input, label);
+        });
+        sink(&batch, results)?;
+        if let Some(bar) = &progress {
+            bar.set_position(reader.offset as u64);
+        }
+        batch = next?;
+    }
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    Ok(())
+}
+
+/// Where reading has got to.
+#[derive(Default)]
+struct BatchReader {
+    line: usize,
+    offset: usize,
+}
+
+impl BatchReader {
+    /// The next batch of records; empty at the end of the input.
+    fn read(&mut self, input: &mut impl BufRead, label: &str) -> Result<Vec<Record>, String> {
         let mut batch = Vec::new();
         let mut bytes = 0usize;
         while batch.len() < BATCH_RECORDS && bytes < BATCH_BYTES {
@@ -54,7 +83,7 @@ pub fn run<T: Send>(
             if n == 0 {
                 break;
             }
-            line += 1;
+            self.line += 1;
             let terminator = if raw.ends_with(b"\r\n") {
                 "\r\n"
             } else if raw.ends_with(b"\n") {
@@ -65,24 +94,14 @@ pub fn run<T: Send>(
             raw.truncate(raw.len() - terminator.len());
             bytes += n;
             batch.push(Record {
-                line,
-                offset,
+                line: self.line,
+                offset: self.offset,
                 body: raw,
                 terminator,
             });
-            offset += n;
+            self.offset += n;
         }
-        if batch.is_empty() {
-            if let Some(bar) = &progress {
-                bar.finish_and_clear();
-            }
-            return Ok(());
-        }
-        let results: Vec<T> = batch.par_iter().map(&work).collect();
-        sink(&batch, results)?;
-        if let Some(bar) = &progress {
-            bar.set_position(offset as u64);
-        }
+        Ok(batch)
     }
 }
 
