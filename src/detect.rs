@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
 use crate::analyzers::{self, AnalyzerInput, Checks, DocumentFacts, Hit, HitEdit};
 use crate::dateline::Dateline;
@@ -142,20 +142,22 @@ impl Plan {
         }
     }
 
-    /// The positions in `patterns` of the rules that may match somewhere in `text`: those
-    /// that do, or all of them where the DFA cannot say (a Unicode word boundary next to a
-    /// non-ASCII letter, a cache that thrashes).
-    fn matching(&self, cache: Option<&mut Cache>, text: &str) -> Vec<usize> {
+    /// Puts in `found` the positions in `patterns` of the rules that may match somewhere in
+    /// `text`: those that do, or all of them where the DFA cannot say (a Unicode word
+    /// boundary next to a non-ASCII letter, a cache that thrashes).
+    fn matching(&self, cache: Option<&mut Cache>, text: &str, found: &mut PatternSet) {
+        found.clear();
         if let (Some(set), Some(cache)) = (&self.set, cache) {
-            let mut found = PatternSet::new(set.pattern_len());
             if set
-                .try_which_overlapping_matches(cache, &Input::new(text), &mut found)
+                .try_which_overlapping_matches(cache, &Input::new(text), found)
                 .is_ok()
             {
-                return found.iter().map(|p| p.as_usize()).collect();
+                return;
             }
         }
-        (0..self.patterns.len()).collect()
+        for p in 0..self.patterns.len() {
+            found.insert(PatternID::new_unchecked(p));
+        }
     }
 }
 
@@ -186,10 +188,12 @@ pub fn detect(
     if !plan.patterns.is_empty() {
         let rules = ruleset.rules();
         let mut cache = plan.take_cache();
+        let mut candidates = PatternSet::new(plan.patterns.len());
         for (index, segment) in doc.segments.iter().enumerate() {
             let view = &views[index];
-            for m in plan.matching(cache.as_mut(), &view.text) {
-                let rule = &rules[plan.patterns[m]];
+            plan.matching(cache.as_mut(), &view.text, &mut candidates);
+            for m in candidates.iter() {
+                let rule = &rules[plan.patterns[m.as_usize()]];
                 let Matcher::Pattern(pattern) = &rule.matcher else {
                     unreachable!("the set holds pattern rules")
                 };

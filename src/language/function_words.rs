@@ -352,6 +352,8 @@ const WORDS: &[(&str, &[Lang])] = &[
 const LONGEST: usize = 8;
 /// Bytes of a text the vote reads: a paragraph's first few sentences are enough.
 const SAMPLE_BYTES: usize = 600;
+/// Votes after which a language at least four times ahead of any other wins at once.
+const LANDSLIDE: u32 = 8;
 /// Fewest votes the leading language needs.
 const MIN_VOTES: u32 = 3;
 
@@ -365,6 +367,24 @@ pub(super) enum Vote {
     /// Fewer than [`MIN_VOTES`] function words of any one language: names, numbers, an
     /// address, a credit line. Not prose, so its own letters say little of its language.
     Silent,
+}
+
+/// The leading language's index and the most votes of any other.
+fn standings(votes: &[u32; LANGUAGES.len()]) -> (usize, u32) {
+    let mut best = 0;
+    for (i, v) in votes.iter().enumerate() {
+        if *v > votes[best] {
+            best = i;
+        }
+    }
+    let runner_up = votes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, v)| *v)
+        .max()
+        .unwrap_or(0);
+    (best, runner_up)
 }
 
 /// The table, as a map from word to a bit set of [`LANGUAGES`].
@@ -425,26 +445,28 @@ impl FunctionWords {
                 };
                 if let Some(&bits) = self.words.get(key) {
                     let mut bits = bits;
+                    let mut most = 0;
                     while bits != 0 {
-                        votes[bits.trailing_zeros() as usize] += 1;
+                        let vote = &mut votes[bits.trailing_zeros() as usize];
+                        *vote += 1;
+                        most = most.max(*vote);
                         bits &= bits - 1;
+                    }
+                    // A landslide needs no more counting.
+                    if most >= LANDSLIDE {
+                        let (top, runner_up) = standings(&votes);
+                        if runner_up * 4 <= votes[top] {
+                            return Vote::Clear(LANGUAGES[top]);
+                        }
                     }
                 }
             }
         }
-        let Some((best, &top)) = votes.iter().enumerate().max_by_key(|(_, v)| **v) else {
-            return Vote::Silent;
-        };
+        let (best, runner_up) = standings(&votes);
+        let top = votes[best];
         if top < MIN_VOTES {
             return Vote::Silent;
         }
-        let runner_up = votes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != best)
-            .map(|(_, v)| *v)
-            .max()
-            .unwrap_or(0);
         if top >= 2 * runner_up {
             Vote::Clear(LANGUAGES[best])
         } else {
