@@ -86,7 +86,7 @@ pub fn run(command: RulesCommand) -> Result<Exit, Fatal> {
             }
             let _ = writeln!(out, "Severity: {}", meta.severity.as_str());
             let kind = match &rule.matcher {
-                Matcher::Pattern(p) => format!("pattern {}", p.regex().as_str()),
+                Matcher::Pattern(p) => format!("pattern {}", p.pattern()),
                 Matcher::Analyzer {
                     analyzer, check, ..
                 } => format!("analyzer {analyzer}.{check}"),

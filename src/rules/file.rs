@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::examples::{Example, ExampleKind};
-use super::pattern::PatternRule;
+use super::pattern::{Compile, PatternRule};
 use super::{DeclaredFix, Matcher, Rule, RuleMeta, Severity};
 use crate::analyzers;
 use crate::error::{Error, Result};
@@ -186,6 +186,11 @@ pub(super) fn read(path: &Path) -> Result<String> {
 
 /// Parses one rule file; `origin` names it in errors.
 pub(super) fn parse(text: &str, origin: &str) -> Result<Parsed> {
+    parse_as(text, origin, Compile::Now)
+}
+
+/// Parses one rule file, compiling its patterns as `compile` says.
+pub(super) fn parse_as(text: &str, origin: &str, compile: Compile) -> Result<Parsed> {
     let fail = |line: usize, message: String| Error::RuleFile {
         file: origin.to_string(),
         line,
@@ -218,7 +223,7 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Parsed> {
         .into_iter()
         .map(|spanned| {
             let line = line_of(text, spanned.span().start);
-            build(spanned.into_inner(), origin, line)
+            build(spanned.into_inner(), origin, line, compile)
         })
         .collect::<Result<_>>()?;
     let overrides = file
@@ -240,7 +245,7 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Parsed> {
     Ok(Parsed { rules, overrides })
 }
 
-fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
+fn build(raw: RawRule, origin: &str, line: usize, compile: Compile) -> Result<Rule> {
     let fail = |message: String| Error::RuleFile {
         file: origin.to_string(),
         line,
@@ -262,7 +267,8 @@ fn build(raw: RawRule, origin: &str, line: usize) -> Result<Rule> {
 
     let matcher = match (&raw.pattern, &raw.analyzer) {
         (Some(pattern), None) => Matcher::Pattern(
-            PatternRule::new(pattern, raw.replacement.as_deref(), &raw.options).map_err(&fail)?,
+            PatternRule::build(pattern, raw.replacement.as_deref(), &raw.options, compile)
+                .map_err(&fail)?,
         ),
         (None, Some(name)) => {
             if raw.replacement.is_some() {

@@ -23,7 +23,7 @@ use crate::language::Lang;
 
 pub use examples::{Example, ExampleFailure};
 pub use file::{MAX_EXAMPLES_PER_RULE, MAX_FILE_BYTES, MAX_RULES_PER_FILE};
-pub use pattern::{PatternRule, MAX_FILLED_BYTES};
+pub use pattern::{Compile, PatternRule, MAX_FILLED_BYTES};
 
 /// How serious a finding is; `check` fails on warnings and errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -177,7 +177,7 @@ impl Ruleset {
         let mut set = Ruleset::default();
         for (name, text) in defaults::FILES {
             let origin = format!("rules/{name}");
-            let parsed = file::parse(text, &origin)?;
+            let parsed = file::parse_as(text, &origin, Compile::WhenUsed)?;
             for rule in parsed.rules {
                 set.insert(rule, false)?;
             }
@@ -368,5 +368,29 @@ fn split_origin(origin: &str) -> (String, usize) {
     match origin.rsplit_once(':') {
         Some((file, line)) => (file.to_string(), line.parse().unwrap_or(0)),
         None => (origin.to_string(), 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_pattern_compiles() {
+        // The defaults compile when first used; this compiles them all.
+        let rules = Ruleset::defaults().expect("default rules");
+        let mut patterns = 0;
+        for rule in rules.iter() {
+            if let Matcher::Pattern(pattern) = &rule.matcher {
+                assert_eq!(
+                    pattern.regex().as_str(),
+                    pattern.pattern(),
+                    "{}",
+                    rule.meta.id
+                );
+                patterns += 1;
+            }
+        }
+        assert!(patterns > 40, "{patterns}");
     }
 }

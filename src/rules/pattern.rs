@@ -10,6 +10,7 @@
 //!   overriding an option, not by rewriting the pattern.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
@@ -20,15 +21,47 @@ const NEST_LIMIT: u32 = 64;
 /// many times, or a long list, must not make a small rule file a huge pattern.
 pub const MAX_FILLED_BYTES: usize = 256 << 10;
 
-/// A compiled pattern rule.
+/// When a pattern is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compile {
+    /// At once, so that a pattern that does not compile, or compiles too large, is an error
+    /// of the file it is in: for rule files a user gives.
+    Now,
+    /// When it first has a segment to read: for the rules compiled into mtscrub, which the
+    /// test suite compiles, so that start-up does not pay for rules a text never needs.
+    WhenUsed,
+}
+
+/// A pattern rule.
 #[derive(Clone, Debug)]
 pub struct PatternRule {
-    regex: Regex,
+    /// The pattern with its placeholders filled.
+    pattern: String,
+    compiled: OnceLock<Compiled>,
     replacement: Option<String>,
-    span_group: Option<usize>,
     /// The templates and options it was built from, to rebuild it with other options.
     source: (String, Option<String>),
     options: toml::Table,
+}
+
+/// A compiled pattern and the index of its `span` group.
+#[derive(Clone, Debug)]
+struct Compiled {
+    regex: Regex,
+    span_group: Option<usize>,
+}
+
+impl Compiled {
+    fn new(pattern: &str) -> Result<Compiled, String> {
+        let regex = RegexBuilder::new(pattern)
+            .size_limit(COMPILED_SIZE_LIMIT)
+            .dfa_size_limit(COMPILED_SIZE_LIMIT)
+            .nest_limit(NEST_LIMIT)
+            .build()
+            .map_err(|e| format!("invalid pattern: {}", one_line(&e.to_string())))?;
+        let span_group = regex.capture_names().position(|name| name == Some("span"));
+        Ok(Compiled { regex, span_group })
+    }
 }
 
 /// One match: the reported range (relative to the searched text) and its repair, if any.
@@ -39,27 +72,40 @@ pub struct PatternMatch {
 }
 
 impl PatternRule {
+    /// A rule compiled at once ([`Compile::Now`]).
     pub fn new(
         pattern: &str,
         replacement: Option<&str>,
         options: &toml::Table,
     ) -> Result<PatternRule, String> {
+        PatternRule::build(pattern, replacement, options, Compile::Now)
+    }
+
+    pub fn build(
+        pattern: &str,
+        replacement: Option<&str>,
+        options: &toml::Table,
+        compile: Compile,
+    ) -> Result<PatternRule, String> {
         let source = (pattern.to_string(), replacement.map(str::to_string));
         let pattern = fill(pattern, options, true)?;
         let replacement = replacement.map(|r| fill(r, options, false)).transpose()?;
-        let regex = RegexBuilder::new(&pattern)
-            .size_limit(COMPILED_SIZE_LIMIT)
-            .dfa_size_limit(COMPILED_SIZE_LIMIT)
-            .nest_limit(NEST_LIMIT)
-            .build()
-            .map_err(|e| format!("invalid pattern: {}", one_line(&e.to_string())))?;
-        let span_group = regex.capture_names().position(|name| name == Some("span"));
+        let compiled = OnceLock::new();
+        if compile == Compile::Now {
+            let _ = compiled.set(Compiled::new(&pattern)?);
+        }
         Ok(PatternRule {
-            regex,
+            pattern,
+            compiled,
             replacement,
-            span_group,
             source,
             options: options.clone(),
+        })
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            Compiled::new(&self.pattern).expect("the rules compiled into mtscrub compile")
         })
     }
 
@@ -74,8 +120,9 @@ impl PatternRule {
 
     /// Every match in `text`, left to right.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = PatternMatch> + 't {
-        self.regex.captures_iter(text).filter_map(move |caps| {
-            let span = match self.span_group {
+        let compiled = self.compiled();
+        compiled.regex.captures_iter(text).filter_map(move |caps| {
+            let span = match compiled.span_group {
                 Some(i) => caps.get(i)?,
                 None => caps.get(0)?,
             };
@@ -91,8 +138,14 @@ impl PatternRule {
         })
     }
 
+    /// The pattern as compiled, its placeholders filled.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The compiled pattern (compiled now if it was not yet).
     pub fn regex(&self) -> &Regex {
-        &self.regex
+        &self.compiled().regex
     }
 }
 

@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use std::sync::Mutex;
+mod plan;
 
-use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_automata::PatternSet;
+
+pub use plan::Plan;
 
 use crate::analyzers::{self, AnalyzerInput, Checks, DocumentFacts, Hit, HitEdit};
 use crate::dateline::Dateline;
@@ -68,96 +68,6 @@ impl Fix {
         self.edits
             .iter()
             .all(|e| source[e.range.clone()] == e.replacement)
-    }
-}
-
-/// What detection compiles once from a rule set: the active pattern rules and one lazy DFA
-/// over all of them (regex-automata's hybrid DFA, the engine the regex crate runs inside a
-/// `RegexSet`, built here from the forward automaton alone, which halves its compile time
-/// at start-up). It reads a segment in a single pass and names the rules that match somewhere
-/// in it; only those run their own regex for spans and captures, and only they need the
-/// segment's language. Most segments of a clean text match no rule at all.
-pub struct Plan {
-    /// Indices (in the rule set) of the active pattern rules, in the order of the DFA's
-    /// patterns.
-    patterns: Vec<usize>,
-    /// `None` when the union is over the size limit (each pattern compiled on its own when
-    /// its file was loaded, so only the combined size can fail): then every pattern reads
-    /// every segment.
-    set: Option<DFA>,
-    /// Search caches of the DFA, one per thread at work.
-    caches: Mutex<Vec<Cache>>,
-}
-
-/// Most memory the automaton of all pattern rules may take, and its search cache.
-const SET_SIZE_LIMIT: usize = 64 << 20;
-const SET_CACHE_BYTES: usize = 8 << 20;
-
-impl Plan {
-    pub fn new(ruleset: &Ruleset) -> Plan {
-        let patterns: Vec<usize> = ruleset
-            .iter()
-            .enumerate()
-            .filter(|(_, rule)| rule.meta.enabled && matches!(rule.matcher, Matcher::Pattern(_)))
-            .map(|(i, _)| i)
-            .collect();
-        let sources: Vec<&str> = patterns
-            .iter()
-            .map(|&i| match &ruleset.rules()[i].matcher {
-                Matcher::Pattern(pattern) => pattern.regex().as_str(),
-                Matcher::Analyzer { .. } => unreachable!("only pattern rules are listed"),
-            })
-            .collect();
-        let set = DFA::builder()
-            .thompson(
-                thompson::Config::new()
-                    .which_captures(thompson::WhichCaptures::None)
-                    .nfa_size_limit(Some(SET_SIZE_LIMIT)),
-            )
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::All)
-                    .cache_capacity(SET_CACHE_BYTES)
-                    .unicode_word_boundary(true),
-            )
-            .build_many(&sources)
-            .ok();
-        Plan {
-            patterns,
-            set,
-            caches: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// A search cache for this thread's use, returned with [`Plan::give_back`].
-    fn take_cache(&self) -> Option<Cache> {
-        let set = self.set.as_ref()?;
-        let cached = self.caches.lock().ok().and_then(|mut caches| caches.pop());
-        Some(cached.unwrap_or_else(|| set.create_cache()))
-    }
-
-    fn give_back(&self, cache: Option<Cache>) {
-        if let (Some(cache), Ok(mut caches)) = (cache, self.caches.lock()) {
-            caches.push(cache);
-        }
-    }
-
-    /// Puts in `found` the positions in `patterns` of the rules that may match somewhere in
-    /// `text`: those that do, or all of them where the DFA cannot say (a Unicode word
-    /// boundary next to a non-ASCII letter, a cache that thrashes).
-    fn matching(&self, cache: Option<&mut Cache>, text: &str, found: &mut PatternSet) {
-        found.clear();
-        if let (Some(set), Some(cache)) = (&self.set, cache) {
-            if set
-                .try_which_overlapping_matches(cache, &Input::new(text), found)
-                .is_ok()
-            {
-                return;
-            }
-        }
-        for p in 0..self.patterns.len() {
-            found.insert(PatternID::new_unchecked(p));
-        }
     }
 }
 

@@ -1,0 +1,246 @@
+//! Picking the rules that can match a segment, before any rule's own regex runs.
+//!
+//! One automaton over every active pattern rule reads a segment once and names the rules that
+//! match somewhere in it. It is regex-automata's hybrid (lazy) DFA, the engine the regex crate
+//! runs inside a `RegexSet`, built here from the forward automaton alone, and from each
+//! pattern *relaxed*: a large Unicode class (`\p{L}`, `[^\s"]`) keeps its ASCII part and
+//! stands for every non-ASCII character, while small ones (`[“”]`, a run of CJK punctuation)
+//! stay exact. A relaxed pattern matches everything the pattern matches and a little more, so
+//! no rule is missed; the rule's own regex has the last word. The automaton compiles in a few
+//! milliseconds instead of tens, which is most of mtscrub's start-up.
+
+use std::sync::Mutex;
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+
+use crate::rules::{Matcher, Ruleset};
+
+/// What detection compiles once from a rule set: the active pattern rules and the automaton
+/// that picks among them. Only the rules it picks run their own regex for spans and captures,
+/// and only they need the segment's language; most segments of a clean text match no rule.
+pub struct Plan {
+    /// Indices (in the rule set) of the active pattern rules, in the order of the DFA's
+    /// patterns.
+    pub(super) patterns: Vec<usize>,
+    /// `None` when the patterns together are over the size limit: then every pattern reads
+    /// every segment.
+    set: Option<DFA>,
+    /// Search caches of the DFA, one per thread at work.
+    caches: Mutex<Vec<Cache>>,
+}
+
+/// Most memory the automaton of all pattern rules may take, and its search cache.
+const SET_SIZE_LIMIT: usize = 64 << 20;
+const SET_CACHE_BYTES: usize = 8 << 20;
+
+impl Plan {
+    pub fn new(ruleset: &Ruleset) -> Plan {
+        let patterns: Vec<usize> = ruleset
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.meta.enabled && matches!(rule.matcher, Matcher::Pattern(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let sources: Vec<&str> = patterns
+            .iter()
+            .map(|&i| match &ruleset.rules()[i].matcher {
+                Matcher::Pattern(pattern) => pattern.pattern(),
+                Matcher::Analyzer { .. } => unreachable!("only pattern rules are listed"),
+            })
+            .collect();
+        Plan {
+            patterns,
+            set: build(&sources),
+            caches: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A search cache for this thread's use, returned with [`Plan::give_back`].
+    pub(super) fn take_cache(&self) -> Option<Cache> {
+        let set = self.set.as_ref()?;
+        let cached = self.caches.lock().ok().and_then(|mut caches| caches.pop());
+        Some(cached.unwrap_or_else(|| set.create_cache()))
+    }
+
+    pub(super) fn give_back(&self, cache: Option<Cache>) {
+        if let (Some(cache), Ok(mut caches)) = (cache, self.caches.lock()) {
+            caches.push(cache);
+        }
+    }
+
+    /// Puts in `found` the positions in `patterns` of the rules that may match somewhere in
+    /// `text`: those that do, or all of them where the DFA cannot say (a Unicode word
+    /// boundary next to a non-ASCII letter, a cache that thrashes).
+    pub(super) fn matching(&self, cache: Option<&mut Cache>, text: &str, found: &mut PatternSet) {
+        found.clear();
+        if let (Some(set), Some(cache)) = (&self.set, cache) {
+            if set
+                .try_which_overlapping_matches(cache, &Input::new(text), found)
+                .is_ok()
+            {
+                return;
+            }
+        }
+        for p in 0..self.patterns.len() {
+            found.insert(PatternID::new_unchecked(p));
+        }
+    }
+}
+
+/// The automaton of `patterns`, relaxed; `None` when one does not parse or they are too large
+/// together.
+fn build(patterns: &[&str]) -> Option<DFA> {
+    let relaxed = patterns
+        .iter()
+        .map(|p| regex_automata::util::syntax::parse(p).ok().map(relax))
+        .collect::<Option<Vec<Hir>>>()?;
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .which_captures(thompson::WhichCaptures::None)
+                .nfa_size_limit(Some(SET_SIZE_LIMIT)),
+        )
+        .build_many_from_hir(&relaxed)
+        .ok()?;
+    DFA::builder()
+        .configure(
+            DFA::config()
+                .match_kind(MatchKind::All)
+                .cache_capacity(SET_CACHE_BYTES)
+                .unicode_word_boundary(true),
+        )
+        .build_from_nfa(nfa)
+        .ok()
+}
+
+/// Non-ASCII code points a class may hold and still be kept exact.
+const EXACT_CLASS_LIMIT: u32 = 64;
+
+/// `hir` with its large Unicode classes widened to every non-ASCII character, and without
+/// capture groups (the automaton only says whether a pattern matches).
+fn relax(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(class)) => Hir::class(Class::Unicode(relax_class(class))),
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Repetition(mut repetition) => {
+            repetition.sub = Box::new(relax(*repetition.sub));
+            Hir::repetition(repetition)
+        }
+        HirKind::Capture(capture) => relax(*capture.sub),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(relax).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(relax).collect()),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Look(look) => Hir::look(look),
+        HirKind::Empty => Hir::empty(),
+    }
+}
+
+/// Coarse blocks of the non-ASCII code points: a widened class takes in each block its
+/// original touches, so a class of Latin letters still does not match Hangul or kana.
+const BLOCKS: [(char, char); 5] = [
+    ('\u{80}', '\u{2FFF}'),   // Latin, Greek, Cyrillic, … and general punctuation
+    ('\u{3000}', '\u{9FFF}'), // CJK punctuation, kana, Han
+    ('\u{A000}', '\u{ABFF}'), // Yi, …
+    ('\u{AC00}', '\u{D7FF}'), // Hangul syllables
+    ('\u{E000}', '\u{10FFFF}'), // private use, compatibility forms (fullwidth), …
+];
+
+fn relax_class(class: ClassUnicode) -> ClassUnicode {
+    let non_ascii: u32 = class
+        .ranges()
+        .iter()
+        .map(|r| {
+            let start = (r.start() as u32).max(0x80);
+            (r.end() as u32 + 1).saturating_sub(start)
+        })
+        .sum();
+    if non_ascii <= EXACT_CLASS_LIMIT {
+        return class;
+    }
+    let mut ranges: Vec<ClassUnicodeRange> = class
+        .ranges()
+        .iter()
+        .filter(|r| r.start().is_ascii())
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\u{7f}')))
+        .collect();
+    for (start, end) in BLOCKS {
+        if class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= end && start <= r.end())
+        {
+            ranges.push(ClassUnicodeRange::new(start, end));
+        }
+    }
+    ClassUnicode::new(ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(patterns: &[&str], text: &str) -> Vec<usize> {
+        let dfa = build(patterns).expect("builds");
+        let mut cache = dfa.create_cache();
+        let mut found = PatternSet::new(dfa.pattern_len());
+        dfa.try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found)
+            .expect("searches");
+        found.iter().map(|p| p.as_usize()).collect()
+    }
+
+    #[test]
+    fn relaxed_patterns_match_all_the_patterns_match() {
+        let patterns = [
+            r"\p{Lu}\p{Ll}+ = Getty",
+            r"[“”]",
+            r"(?P<span>，)",
+            r"[^\s]{3}x",
+        ];
+        assert_eq!(matches(&patterns, "Élodie = Getty"), [0]);
+        assert_eq!(matches(&patterns, "a “b”"), [1]);
+        assert_eq!(matches(&patterns, "a，b"), [2]);
+        assert_eq!(matches(&patterns, "café x, déjàx"), [3]);
+        assert_eq!(matches(&patterns, "plain text"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn small_classes_stay_exact_large_ones_widen() {
+        let small = relax_class(ClassUnicode::new([ClassUnicodeRange::new('“', '”')]));
+        assert_eq!(small.ranges().len(), 1);
+        let letters = match regex_automata::util::syntax::parse(r"\p{L}")
+            .unwrap()
+            .into_kind()
+        {
+            HirKind::Class(Class::Unicode(class)) => relax_class(class),
+            other => panic!("{other:?}"),
+        };
+        // ASCII letters exactly, then every non-ASCII block that has letters.
+        assert_eq!(
+            letters.ranges()[..2],
+            [
+                ClassUnicodeRange::new('A', 'Z'),
+                ClassUnicodeRange::new('a', 'z')
+            ]
+        );
+        assert!(letters.ranges().len() > 2);
+        let latin = match regex_automata::util::syntax::parse(r"\p{Latin}")
+            .unwrap()
+            .into_kind()
+        {
+            HirKind::Class(Class::Unicode(class)) => relax_class(class),
+            other => panic!("{other:?}"),
+        };
+        // Latin letters reach into fullwidth forms, but not into Hangul or kana.
+        assert!(latin
+            .ranges()
+            .iter()
+            .all(|r| !(r.start() <= '가' && '가' <= r.end())));
+        assert!(latin
+            .ranges()
+            .iter()
+            .all(|r| !(r.start() <= 'か' && 'か' <= r.end())));
+    }
+}
