@@ -772,3 +772,186 @@ fn a_pattern_nested_past_the_limit_is_refused_with_file_and_line() {
         );
     }
 }
+
+#[test]
+fn invalid_utf8_leaves_stats_and_baseline_files_as_they_were() {
+    let dir = temp();
+    let bad = b"ab\xffcd".as_slice();
+    std::fs::write(dir.path().join("bad.txt"), bad).unwrap();
+    std::fs::write(dir.path().join("good.txt"), ARTIFACT).unwrap();
+    let out = dir.path().join("out.json");
+    let earlier = "{\"from\": \"an earlier run\"}\n";
+    for output_flag in ["--stats-json", "--write-baseline"] {
+        for (input, stdin) in [("bad.txt", &b""[..]), ("-", bad)] {
+            let args = ["check", output_flag, "out.json", input];
+            // An earlier run's file stays as it was, and none is made where there was none.
+            for existed in [true, false] {
+                if existed {
+                    std::fs::write(&out, earlier).unwrap();
+                } else {
+                    let _ = std::fs::remove_file(&out);
+                }
+                let output = mtscrub_in(dir.path(), &args, stdin);
+                assert_eq!(
+                    output.status.code(),
+                    Some(2),
+                    "{args:?}: {}",
+                    stderr(&output)
+                );
+                assert!(stderr(&output).contains("byte 2"), "{}", stderr(&output));
+                assert!(
+                    stderr(&output).contains("out.json not written"),
+                    "{args:?}: {}",
+                    stderr(&output)
+                );
+                if existed {
+                    assert_eq!(std::fs::read_to_string(&out).unwrap(), earlier, "{args:?}");
+                } else {
+                    assert!(!out.exists(), "{args:?} made out.json");
+                }
+            }
+        }
+        // A bad file among good ones: nothing written either.
+        std::fs::write(&out, earlier).unwrap();
+        let output = mtscrub(
+            dir.path(),
+            &["check", output_flag, "out.json", "good.txt", "bad.txt"],
+        );
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), earlier);
+        // The same run over good input writes it.
+        let output = mtscrub(dir.path(), &["check", output_flag, "out.json", "good.txt"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        assert!(written.get("findings").is_some(), "{written}");
+    }
+    // `fix` refuses before writing anything.
+    std::fs::write(&out, earlier).unwrap();
+    let output = mtscrub(dir.path(), &["fix", "--stats-json", "out.json", "bad.txt"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), earlier);
+}
+
+#[test]
+fn literal_text_past_the_fill_limit_is_refused() {
+    use mtscrub::rules::MAX_FILLED_BYTES;
+    // 300,000 bytes of literal text, in a pattern or a replacement, with no option in it.
+    let long = "x".repeat(300_000);
+    assert!(long.len() > MAX_FILLED_BYTES);
+    for body in [
+        format!("pattern = '{long}'\nreplacement = 'y'"),
+        format!("pattern = 'x'\nreplacement = '{long}'"),
+        format!("pattern = 'x'\nreplacement = '{{{{word}}}}{long}'"),
+    ] {
+        let mut text = rule("good", "pattern = 'x'\nreplacement = 'y'") + &rule("long", &body);
+        if body.contains("{{word}}") {
+            text.push_str("[rule.options]\nword = 'w'\n");
+        }
+        refused(
+            &[("a.toml", &text)],
+            "a.toml",
+            rule_line(&text, 1),
+            "longer than 256 KiB",
+        );
+    }
+}
+
+/// `n` rules `r0`, `r1`, … with `body`.
+fn rules(n: usize, body: &str) -> String {
+    (0..n).map(|i| rule(&format!("r{i}"), body)).collect()
+}
+
+/// What `pattern` takes compiled, as mtscrub measures it.
+fn compiled_bytes(pattern: &str) -> usize {
+    mtscrub::rules::PatternRule::new(pattern, Some("y"), &toml::Table::new())
+        .expect("the pattern compiles on its own")
+        .compiled_bytes()
+}
+
+#[test]
+fn rule_files_whose_patterns_take_too_much_memory_together_are_refused() {
+    use mtscrub::rules::{MAX_COMPILED_BYTES, MAX_RULES_PER_FILE};
+    let started = std::time::Instant::now();
+    // The audit's file: 256 rules of `x|\w{150}`, 42 KB, took 3.3 GB to load. Each pattern is
+    // now past the limit for one pattern, so the first rule is refused.
+    let text = rules(MAX_RULES_PER_FILE, r"pattern = 'x|\w{150}'");
+    refused(&[("a.toml", &text)], "a.toml", 1, "exceeds size limit");
+
+    // Patterns that load one by one, but not 256 together: Unicode classes (a large NFA), and
+    // a one-pass pattern over every ASCII byte (a small NFA, but a large one-pass DFA). The
+    // first rule that takes the sum past the budget is refused, in whichever file it is.
+    let ascii: String = (0u8..128).map(|b| format!("\\x{b:02X}")).collect();
+    for pattern in [r"x|\w{20}".to_string(), format!("(x){}", ascii.repeat(3))] {
+        let each = compiled_bytes(&pattern);
+        let first_over = MAX_COMPILED_BYTES / each;
+        assert!(
+            (20..MAX_RULES_PER_FILE).contains(&first_over),
+            "{pattern}: {each} bytes"
+        );
+        let body = format!("pattern = '''{pattern}'''\nreplacement = 'y'");
+        let text = rules(MAX_RULES_PER_FILE, &body);
+        refused(
+            &[("a.toml", &text)],
+            "a.toml",
+            rule_line(&text, first_over),
+            "compiled patterns of the rule files would take more than 64 MiB",
+        );
+        // Split over two files of one directory: counted together.
+        let (first, second): (String, String) = (
+            (0..20).map(|i| rule(&format!("a{i}"), &body)).collect(),
+            (20..MAX_RULES_PER_FILE)
+                .map(|i| rule(&format!("b{i}"), &body))
+                .collect(),
+        );
+        refused(
+            &[("a.toml", &first), ("b.toml", &second)],
+            "b.toml",
+            rule_line(&second, first_over - 20),
+            "more than 64 MiB",
+        );
+    }
+    // Debug builds compile slowly; this still takes seconds, not minutes.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(120),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn overrides_that_take_the_patterns_past_the_budget_are_refused_at_their_line() {
+    use mtscrub::rules::{MAX_COMPILED_BYTES, MAX_RULES_PER_FILE};
+    // 256 small rules whose pattern is an option, then overrides that make each one large.
+    let small = compiled_bytes("x");
+    let large = compiled_bytes(r"x|\w{20}");
+    let n = MAX_RULES_PER_FILE;
+    let defined = rules(n, "pattern = '{{p}}'\nreplacement = 'y'").replace(
+        "fixed = \"y\"\n",
+        "fixed = \"y\"\n[rule.options]\np = 'x'\n",
+    );
+    let overrides: String = (0..n)
+        .map(|i| format!("[[override]]\nrule = \"r{i}\"\noptions = {{ p = 'x|\\w{{20}}' }}\n"))
+        .collect();
+    // The rule a file defined is kept beside the overridden one, and counts too.
+    let first_over = (MAX_COMPILED_BYTES - n * small) / large;
+    assert!(first_over < n, "{small} {large}");
+    let line = overrides
+        .match_indices("[[override]]")
+        .nth(first_over)
+        .map(|(at, _)| overrides[..at].matches('\n').count() + 1)
+        .unwrap();
+    refused(
+        &[("a.toml", &defined), ("b.toml", &overrides)],
+        "b.toml",
+        line,
+        "override of",
+    );
+}
+
+#[test]
+fn the_built_in_rules_take_a_bounded_amount_of_memory() {
+    let rules = mtscrub::rules::Ruleset::defaults().unwrap();
+    let bytes = rules.compiled_bytes();
+    assert!(bytes > 1 << 20 && bytes < 24 << 20, "{bytes}");
+}

@@ -471,3 +471,77 @@ fn a_dangling_or_looping_symlink_is_refused_naming_it() {
         ["dangling.txt", "loop-a.txt", "loop-b.txt"]
     );
 }
+
+/// Another program changes the file while `fix --write` is repairing it: strace holds the fsync
+/// of the temporary file for two seconds, and the test replaces the file by a rename (as an
+/// editor saves) or rewrites it in place in that time. The rename must not happen: exit 2, one
+/// line naming the file, the other program's text kept, no temporary file left.
+#[test]
+fn a_file_changed_while_it_is_repaired_is_not_overwritten() {
+    use std::time::{Duration, Instant};
+    for how in ["replaced", "rewritten in place"] {
+        let dir = temp();
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, ARTIFACT).unwrap();
+        let started = Instant::now();
+        let child = Command::new("strace")
+            .args(["-f", "-o", "/dev/null", "-e", "trace=fsync"])
+            .args(["-e", "inject=fsync:delay_enter=2000000"])
+            .arg(env!("CARGO_BIN_EXE_mtscrub"))
+            .args(["fix", "--write", "story.txt"])
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        let Ok(mut child) = child else {
+            eprintln!("notice: strace is not installed, so a change during a write is not tested");
+            return;
+        };
+        // The temporary file appears once the original has been read for the last time.
+        let deadline = started + Duration::from_secs(60);
+        while !listing(dir.path())
+            .iter()
+            .any(|n| n.starts_with(".mtscrub-"))
+        {
+            if child.try_wait().unwrap().is_some() || Instant::now() > deadline {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let theirs = ARTIFACT.replace("Satellite", "Orbital photos");
+        if how == "replaced" {
+            std::fs::write(dir.path().join("saved.txt"), &theirs).unwrap();
+            std::fs::rename(dir.path().join("saved.txt"), &path).unwrap();
+        } else {
+            let theirs = ARTIFACT.replace("Satellite", "Sputnik's");
+            assert_eq!(theirs.len(), ARTIFACT.len());
+            let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            file.write_all(theirs.as_bytes()).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap();
+        let output = child.wait_with_output().unwrap();
+        if started.elapsed() < Duration::from_secs(2) {
+            eprintln!(
+                "notice: strace cannot hold a system call here ({}), so a change during a \
+                 write is not tested",
+                stderr(&output).trim()
+            );
+            return;
+        }
+        assert_eq!(output.status.code(), Some(2), "{how}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(
+            message.contains("story.txt: changed by another program"),
+            "{how}: {message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{how}: {message}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            expected,
+            "{how}: the other program's change was lost"
+        );
+        assert_ne!(expected, fixed(ARTIFACT));
+        assert_eq!(listing(dir.path()), ["story.txt"], "{how}");
+    }
+}

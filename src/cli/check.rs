@@ -77,23 +77,36 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
     }
     let (engine, _) = setup.for_target(None)?;
     report.finish(started.elapsed(), engine.rules());
-    if let Some(path) = &args.common.stats_json {
-        write_stats(path, &report.by_rule, report.total, report.records_changed).map_err(Fatal)?;
+    // Counts and a baseline from a run that could not read all its input would be wrong: when
+    // an input was refused, files that hold them from an earlier run are left as they are.
+    let outputs = [&args.common.stats_json, &args.write_baseline];
+    if errors {
+        for path in outputs.into_iter().flatten() {
+            eprintln!(
+                "note: {} not written: an input could not be checked",
+                path.display()
+            );
+        }
+    } else {
+        if let Some(path) = &args.common.stats_json {
+            write_stats(path, &report.by_rule, report.total, report.records_changed)
+                .map_err(Fatal)?;
+        }
+        if let Some(path) = &args.write_baseline {
+            let baseline = Baseline {
+                version: 1,
+                findings: std::mem::take(&mut report.recorded),
+            };
+            let json = serde_json::to_string_pretty(&baseline).expect("baseline serialises") + "\n";
+            std::fs::write(path, json)
+                .map_err(|e| Fatal(format!("{}: {}", path.display(), input::io_message(&e))))?;
+        }
     }
     // JSON Lines on standard input is a pipeline stage: processed means success.
     let pipe_stage = args.common.paths.iter().all(|p| p.as_os_str() == "-")
         && args.common.input_format == Some(super::args::InputFormat::Jsonl);
     if pipe_stage && !args.common.fail_on_findings && !errors {
         return Ok(Exit::Clean);
-    }
-    if let Some(path) = &args.write_baseline {
-        let baseline = Baseline {
-            version: 1,
-            findings: std::mem::take(&mut report.recorded),
-        };
-        let json = serde_json::to_string_pretty(&baseline).expect("baseline serialises") + "\n";
-        std::fs::write(path, json)
-            .map_err(|e| Fatal(format!("{}: {}", path.display(), input::io_message(&e))))?;
     }
     Ok(if errors {
         Exit::Error

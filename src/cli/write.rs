@@ -2,13 +2,77 @@
 //!
 //! The new content goes to a temporary file in the same directory (so the rename cannot cross
 //! file systems), is flushed to disk, takes the original's permissions (and owner, when run by
-//! a user who may give files away), and then replaces the original in one rename. A failure at any step leaves the original as it was. A symbolic
-//! link is written through: the file it points to is replaced, the link stays.
+//! a user who may give files away), and then replaces the original in one rename. A failure at
+//! any step leaves the original as it was. A symbolic link is written through: the file it
+//! points to is replaced, the link stays.
+//!
+//! The original is fingerprinted (device, inode, size, modification and change times, SHA-256
+//! of its bytes) when the replacement is started, and again just before the rename: if another
+//! program changed or replaced it in between, the rename does not happen, the temporary file
+//! is removed and the change is kept.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+use sha2::Digest;
+
 use super::input::io_message;
+
+/// What identifies a file's state: where it is on disk, its size and times, and a hash of its
+/// bytes. Any write, truncation, rename over it, `chmod` or `chown` changes one of them (the
+/// change time cannot be set back), and the hash catches a same-size write within the
+/// timestamps' granularity.
+#[derive(Debug, PartialEq, Eq)]
+struct Fingerprint {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    sha256: Vec<u8>,
+}
+
+impl Fingerprint {
+    /// The file at `path` as it is now; an error when it cannot be read, or changes while it
+    /// is read.
+    fn of(path: &Path) -> std::io::Result<Fingerprint> {
+        let mut file = std::fs::File::open(path)?;
+        let stat = |m: &std::fs::Metadata| {
+            (
+                m.dev(),
+                m.ino(),
+                m.len(),
+                (m.mtime(), m.mtime_nsec()),
+                (m.ctime(), m.ctime_nsec()),
+            )
+        };
+        let before = stat(&file.metadata()?);
+        let mut hasher = sha2::Sha256::new();
+        let mut buffer = vec![0; 1 << 16];
+        loop {
+            let n = match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buffer[..n]);
+        }
+        if stat(&file.metadata()?) != before {
+            return Err(std::io::Error::other("it changed while it was read"));
+        }
+        let (device, inode, len, modified, changed) = before;
+        Ok(Fingerprint {
+            device,
+            inode,
+            len,
+            modified,
+            changed,
+            sha256: hasher.finalize().to_vec(),
+        })
+    }
+}
 
 /// A replacement for a file, written in full before it takes the file's place.
 pub struct AtomicFile {
@@ -17,6 +81,8 @@ pub struct AtomicFile {
     permissions: std::fs::Permissions,
     /// The original's owner and group, which the replacement takes where it may.
     owner: (u32, u32),
+    /// The original when the replacement was started; it must be the same at the rename.
+    original: Fingerprint,
     temp: tempfile::NamedTempFile,
 }
 
@@ -31,10 +97,9 @@ impl AtomicFile {
         let metadata =
             std::fs::metadata(&target).map_err(|e| format!("{label}: {}", io_message(&e)))?;
         let permissions = metadata.permissions();
-        let owner = {
-            use std::os::unix::fs::MetadataExt;
-            (metadata.uid(), metadata.gid())
-        };
+        let owner = (metadata.uid(), metadata.gid());
+        let original =
+            Fingerprint::of(&target).map_err(|e| format!("{label}: {}", io_message(&e)))?;
         let temp = tempfile::Builder::new()
             .prefix(".mtscrub-")
             .tempfile_in(dir)
@@ -49,6 +114,7 @@ impl AtomicFile {
             target,
             permissions,
             owner,
+            original,
             temp,
         })
     }
@@ -75,6 +141,25 @@ impl AtomicFile {
         let _ = std::os::unix::fs::chown(self.temp.path(), Some(self.owner.0), Some(self.owner.1));
         std::fs::set_permissions(self.temp.path(), self.permissions)
             .map_err(|e| fail("cannot copy permissions", e))?;
+        // Last, as close to the rename as it can be: another program's change since the
+        // original was read is kept, and this repair of the old text is dropped (with the
+        // temporary file, when `self.temp` goes).
+        match Fingerprint::of(&self.target) {
+            Ok(now) if now == self.original => {}
+            Ok(_) => {
+                return Err(format!(
+                    "{label}: changed by another program while mtscrub was repairing it; \
+                     left as it now is, not written"
+                ))
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{label}: changed by another program while mtscrub was repairing it \
+                     ({}); not written",
+                    io_message(&e)
+                ))
+            }
+        }
         self.temp
             .persist(&self.target)
             .map_err(|e| fail("cannot replace the file", e.error))?;

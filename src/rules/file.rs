@@ -20,7 +20,8 @@ use crate::language;
 
 /// Limits on what one rule file may hold, so that a rule file from anywhere cannot exhaust
 /// memory: its size, its rules, each rule's examples. (Each pattern's compiled size is
-/// limited where it is compiled, in `pattern.rs`.)
+/// limited where it is compiled, in `pattern.rs`, and all of them together by the rule set's
+/// budget, [`super::MAX_COMPILED_BYTES`], checked here as each rule is compiled.)
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 pub const MAX_RULES_PER_FILE: usize = 256;
 pub const MAX_EXAMPLES_PER_RULE: usize = 100;
@@ -185,12 +186,12 @@ pub(super) fn read(path: &Path) -> Result<String> {
 }
 
 /// Parses one rule file; `origin` names it in errors.
-pub(super) fn parse(text: &str, origin: &str) -> Result<Parsed> {
-    parse_as(text, origin, Compile::Now)
-}
-
-/// Parses one rule file, compiling its patterns as `compile` says.
-pub(super) fn parse_as(text: &str, origin: &str, compile: Compile) -> Result<Parsed> {
+///
+/// `allowance` is what the file's patterns may take compiled, together: the rule set's budget
+/// less what it holds already. The first rule past it is refused, before the next is compiled.
+/// `None` for a file compiled into mtscrub, whose patterns are marked built-in, not
+/// measured, and compiled when first used.
+pub(super) fn parse(text: &str, origin: &str, allowance: Option<usize>) -> Result<Parsed> {
     let fail = |line: usize, message: String| Error::RuleFile {
         file: origin.to_string(),
         line,
@@ -218,14 +219,29 @@ pub(super) fn parse_as(text: &str, origin: &str, compile: Compile) -> Result<Par
             format!("more than {MAX_RULES_PER_FILE} rules in one file"),
         ));
     }
-    let rules = file
-        .rule
-        .into_iter()
-        .map(|spanned| {
-            let line = line_of(text, spanned.span().start);
-            build(spanned.into_inner(), origin, line, compile)
-        })
-        .collect::<Result<_>>()?;
+    let mut rules = Vec::with_capacity(file.rule.len());
+    let mut compiled = 0usize;
+    let compile = match allowance {
+        None => Compile::WhenUsed,
+        Some(_) => Compile::Now,
+    };
+    for spanned in file.rule {
+        let line = line_of(text, spanned.span().start);
+        let mut rule = build(spanned.into_inner(), origin, line, compile)?;
+        if let Matcher::Pattern(pattern) = &mut rule.matcher {
+            match allowance {
+                None => pattern.mark_builtin(),
+                Some(allowance) => {
+                    compiled = compiled.saturating_add(pattern.compiled_bytes());
+                    if compiled > allowance {
+                        let message = super::over_budget(pattern.compiled_bytes());
+                        return Err(fail(line, format!("rule `{}`: {message}", rule.meta.id)));
+                    }
+                }
+            }
+        }
+        rules.push(rule);
+    }
     let overrides = file
         .overrides
         .into_iter()
@@ -421,7 +437,7 @@ fixed = "y"
 
     #[test]
     fn parses_a_minimal_rule() {
-        let rules = parse(MINIMAL, "demo.toml").unwrap().rules;
+        let rules = parse(MINIMAL, "demo.toml", None).unwrap().rules;
         assert_eq!(rules[0].meta.id, "demo");
         assert_eq!(rules[0].meta.origin, "demo.toml:2");
         assert_eq!(rules[0].examples.len(), 2);
@@ -430,7 +446,7 @@ fixed = "y"
     #[test]
     fn unknown_keys_name_file_and_line() {
         let text = MINIMAL.replace("replacement =", "replacment =");
-        let err = parse(&text, "demo.toml").unwrap_err().to_string();
+        let err = parse(&text, "demo.toml", None).unwrap_err().to_string();
         assert!(err.starts_with("demo.toml:"), "{err}");
         assert!(err.contains("replacment"), "{err}");
     }
@@ -438,7 +454,10 @@ fixed = "y"
     #[test]
     fn invalid_regex_names_the_rule_line() {
         let text = MINIMAL.replace("pattern = 'x'", "pattern = '(x'");
-        let err = parse(&text, "demo.toml").unwrap_err().to_string();
+        // A user's file (an allowance) compiles its patterns at once.
+        let err = parse(&text, "demo.toml", Some(usize::MAX))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("demo.toml:2: rule `demo`"), "{err}");
     }
 
@@ -450,12 +469,12 @@ fixed = "y"
                 "good = [\"a\", { text = \"x\\ty\", format = \"tsv\" }]",
             )
             .replace("fixed = \"y\"", "fixed = \"y\"\nformat = \"tsv\"");
-        let rules = parse(&text, "demo.toml").unwrap().rules;
+        let rules = parse(&text, "demo.toml", None).unwrap().rules;
         let formats: Vec<Format> = rules[0].examples.iter().map(|e| e.format).collect();
         assert_eq!(formats, [Format::Text, Format::Tsv, Format::Tsv]);
 
         let unknown = text.replacen("format = \"tsv\"", "format = \"docx\"", 1);
-        let err = parse(&unknown, "demo.toml").unwrap_err().to_string();
+        let err = parse(&unknown, "demo.toml", None).unwrap_err().to_string();
         assert!(err.contains("unknown example format `docx`"), "{err}");
     }
 

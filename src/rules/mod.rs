@@ -23,7 +23,9 @@ use crate::language::Lang;
 
 pub use examples::{Example, ExampleFailure};
 pub use file::{MAX_EXAMPLES_PER_RULE, MAX_FILE_BYTES, MAX_RULES_PER_FILE};
-pub use pattern::{Compile, PatternRule, MAX_FILLED_BYTES};
+pub use pattern::{
+    Compile, PatternRule, MAX_FILLED_BYTES, MAX_PATTERN_DFA_BYTES, MAX_PATTERN_NFA_BYTES,
+};
 
 /// How serious a finding is; `check` fails on warnings and errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -165,6 +167,22 @@ impl Rule {
 /// where one large one may not.
 pub const MAX_RULES_PER_DIR: usize = 1024;
 
+/// Most memory the compiled patterns of one rule set may take, beyond those of the built-in
+/// rules (about 15 MiB): the sum of [`PatternRule::compiled_bytes`] over every pattern that
+/// rule files, overrides and configured options add, checked as each is compiled. Each
+/// pattern is also bounded on its own ([`MAX_PATTERN_NFA_BYTES`]), so the sum passes the
+/// budget by one pattern at most before the rule that crosses it is refused.
+pub const MAX_COMPILED_BYTES: usize = 64 << 20;
+
+/// Why a pattern is refused when it takes the rule set past [`MAX_COMPILED_BYTES`].
+fn over_budget(bytes: usize) -> String {
+    format!(
+        "the compiled patterns of the rule files would take more than {} MiB (this one takes {} KiB)",
+        MAX_COMPILED_BYTES >> 20,
+        bytes.div_ceil(1 << 10)
+    )
+}
+
 /// The rules in force, in a stable order (file path, then position in the file).
 #[derive(Debug, Default)]
 pub struct Ruleset {
@@ -177,7 +195,7 @@ impl Ruleset {
         let mut set = Ruleset::default();
         for (name, text) in defaults::FILES {
             let origin = format!("rules/{name}");
-            let parsed = file::parse_as(text, &origin, Compile::WhenUsed)?;
+            let parsed = file::parse(text, &origin, None)?;
             for rule in parsed.rules {
                 set.insert(rule, false)?;
             }
@@ -200,7 +218,8 @@ impl Ruleset {
         for path in file::rule_files(dir)? {
             let text = file::read(&path)?;
             let origin = path.display().to_string();
-            let parsed = file::parse(&text, &origin)?;
+            let allowance = MAX_COMPILED_BYTES.saturating_sub(self.added_bytes());
+            let parsed = file::parse(&text, &origin, Some(allowance))?;
             overrides.extend(parsed.overrides);
             for rule in parsed.rules {
                 if seen.len() == MAX_RULES_PER_DIR {
@@ -267,8 +286,49 @@ impl Ruleset {
             if let Some(enabled) = o.enabled {
                 meta.enabled = enabled;
             }
+            if !o.options.is_empty() && self.added_bytes() > MAX_COMPILED_BYTES {
+                let rule = self.get(&o.rule).expect("found above");
+                let bytes = match &rule.matcher {
+                    Matcher::Pattern(pattern) => pattern.compiled_bytes(),
+                    Matcher::Analyzer { .. } => 0,
+                };
+                return Err(fail(format!(
+                    "override of `{}`: {}",
+                    o.rule,
+                    over_budget(bytes)
+                )));
+            }
         }
         Ok(())
+    }
+
+    /// What the compiled patterns of the set take, in bytes (see
+    /// [`PatternRule::compiled_bytes`]), the built-in ones included.
+    pub fn compiled_bytes(&self) -> usize {
+        self.patterns()
+            .map(PatternRule::compiled_bytes)
+            .fold(0, usize::saturating_add)
+    }
+
+    /// What the compiled patterns that rule files and options added take: what
+    /// [`MAX_COMPILED_BYTES`] bounds.
+    fn added_bytes(&self) -> usize {
+        self.patterns()
+            .filter(|p| !p.is_builtin())
+            .map(PatternRule::compiled_bytes)
+            .fold(0, usize::saturating_add)
+    }
+
+    /// Every compiled pattern the set holds, the one a rule's file defined included when an
+    /// override changed its options.
+    fn patterns(&self) -> impl Iterator<Item = &PatternRule> {
+        self.rules
+            .iter()
+            .flat_map(|r| [Some(&r.matcher), r.defined.as_ref()])
+            .filter_map(|m| match m {
+                Some(Matcher::Pattern(pattern)) => Some(pattern),
+                _ => None,
+            })
     }
 
     fn insert(&mut self, rule: Rule, replace: bool) -> Result<()> {

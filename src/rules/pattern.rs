@@ -14,11 +14,17 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
-/// Most memory one compiled pattern may take, so a rule file cannot exhaust memory.
-const COMPILED_SIZE_LIMIT: usize = 8 << 20;
+/// Largest automaton (Thompson NFA) one pattern may compile to, for each of the two the regex
+/// engine builds (forward, and reverse to find where a match starts). The largest default rule
+/// needs about 0.8 MiB.
+pub const MAX_PATTERN_NFA_BYTES: usize = 2 << 20;
+/// Most memory the lazy DFA of one pattern may cache, for each direction and each thread that
+/// searches with it; past that it starts over. (The `regex` crate's own default; the largest
+/// default rules need at least 0.5 MiB to build one at all.)
+pub const MAX_PATTERN_DFA_BYTES: usize = 2 << 20;
 const NEST_LIMIT: u32 = 64;
 /// Longest pattern or replacement once `{{name}}` placeholders are filled: a placeholder used
-/// many times, or a long list, must not make a small rule file a huge pattern.
+/// many times, a long list, or a long literal must not make a huge pattern.
 pub const MAX_FILLED_BYTES: usize = 256 << 10;
 
 /// When a pattern is compiled.
@@ -42,6 +48,11 @@ pub struct PatternRule {
     /// The templates and options it was built from, to rebuild it with other options.
     source: (String, Option<String>),
     options: toml::Table,
+    /// What the compiled pattern takes, measured when first asked.
+    compiled_bytes: OnceLock<usize>,
+    /// Compiled into mtscrub (a default rule as its file defines it): not counted against a
+    /// rule set's budget.
+    builtin: bool,
 }
 
 /// A compiled pattern and the index of its `span` group.
@@ -54,8 +65,8 @@ struct Compiled {
 impl Compiled {
     fn new(pattern: &str) -> Result<Compiled, String> {
         let regex = RegexBuilder::new(pattern)
-            .size_limit(COMPILED_SIZE_LIMIT)
-            .dfa_size_limit(COMPILED_SIZE_LIMIT)
+            .size_limit(MAX_PATTERN_NFA_BYTES)
+            .dfa_size_limit(MAX_PATTERN_DFA_BYTES)
             .nest_limit(NEST_LIMIT)
             .build()
             .map_err(|e| format!("invalid pattern: {}", one_line(&e.to_string())))?;
@@ -100,6 +111,8 @@ impl PatternRule {
             replacement,
             source,
             options: options.clone(),
+            compiled_bytes: OnceLock::new(),
+            builtin: false,
         })
     }
 
@@ -107,6 +120,28 @@ impl PatternRule {
         self.compiled.get_or_init(|| {
             Compiled::new(&self.pattern).expect("the rules compiled into mtscrub compile")
         })
+    }
+
+    /// Marks the rule as one compiled into mtscrub.
+    pub(super) fn mark_builtin(&mut self) {
+        self.builtin = true;
+    }
+
+    /// Whether the rule is compiled into mtscrub, as its file defines it.
+    pub(super) fn is_builtin(&self) -> bool {
+        self.builtin
+    }
+
+    /// The heap memory the compiled pattern takes, in bytes: its automata (the forward and
+    /// reverse NFAs, the one-pass DFA when there is one, literal prefilters) and the cache a
+    /// thread allocates when it first searches with it. A thread's lazy DFA may grow on top of
+    /// that, up to [`MAX_PATTERN_DFA_BYTES`] for each direction.
+    ///
+    /// The `regex` crate does not tell, so the pattern is compiled a second time, with the same
+    /// configuration, by the engine underneath it, which does; the first call does that, later
+    /// ones return the same number.
+    pub fn compiled_bytes(&self) -> usize {
+        *self.compiled_bytes.get_or_init(|| measure(&self.pattern))
     }
 
     /// The same rule built with other options.
@@ -165,15 +200,46 @@ fn fill(template: &str, options: &toml::Table, in_pattern: bool) -> Result<Strin
             .ok_or_else(|| format!("`{{{{{name}}}}}` names no option"))?;
         out.push_str(&option_text(name, value, in_pattern)?);
         if out.len() > MAX_FILLED_BYTES {
-            return Err(format!(
-                "`{template:.40}…` is longer than {} KiB with its options filled in",
-                MAX_FILLED_BYTES >> 10
-            ));
+            return Err(too_long(template));
         }
         rest = &after[end + 2..];
     }
     out.push_str(rest);
+    // The whole text: literal text before, between and after placeholders counts too.
+    if out.len() > MAX_FILLED_BYTES {
+        return Err(too_long(template));
+    }
     Ok(out)
+}
+
+fn too_long(template: &str) -> String {
+    format!(
+        "`{template:.40}…` is longer than {} KiB with its options filled in",
+        MAX_FILLED_BYTES >> 10
+    )
+}
+
+/// What `pattern` takes compiled as [`PatternRule::new`] compiles it, measured by
+/// `regex-automata`'s meta engine (which `regex` is built on) configured as `regex` configures
+/// it for a `Regex`.
+fn measure(pattern: &str) -> usize {
+    use regex_automata::{meta, util::syntax, MatchKind};
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(MAX_PATTERN_NFA_BYTES))
+        .hybrid_cache_capacity(MAX_PATTERN_DFA_BYTES);
+    let syntax = syntax::Config::new().utf8(true).nest_limit(NEST_LIMIT);
+    match meta::Builder::new()
+        .configure(config)
+        .syntax(syntax)
+        .build(pattern)
+    {
+        Ok(regex) => regex.memory_usage() + regex.create_cache().memory_usage(),
+        // It compiled once with these limits, so it compiles again; were it not to, it counts
+        // as too large for any budget.
+        Err(_) => usize::MAX,
+    }
 }
 
 fn option_text(name: &str, value: &toml::Value, in_pattern: bool) -> Result<String, String> {
@@ -252,6 +318,46 @@ mod tests {
         let err =
             PatternRule::new(r"\w{1000}\w{1000}\w{1000}", None, &toml::Table::new()).unwrap_err();
         assert!(err.contains("invalid pattern"), "{err}");
+    }
+
+    #[test]
+    fn the_fill_limit_covers_literal_text() {
+        let long = "x".repeat(MAX_FILLED_BYTES + 1);
+        let options = table("word = 'y'");
+        for (pattern, replacement) in [
+            (long.as_str(), None),
+            ("x", Some(long.as_str())),
+            // Literal text after the last placeholder counts too.
+            (&format!("{{{{word}}}}{long}")[..], None),
+        ] {
+            let err = PatternRule::new(pattern, replacement, &options).unwrap_err();
+            assert!(err.contains("longer than 256 KiB"), "{err}");
+        }
+        let just = "x".repeat(MAX_FILLED_BYTES);
+        assert!(PatternRule::new("x", Some(&just), &options).is_ok());
+    }
+
+    #[test]
+    fn compiled_size_counts_more_than_the_nfa() {
+        // A one-pass pattern over every ASCII byte: a small NFA, a large one-pass DFA.
+        let ascii: String = (0u8..128).map(|b| format!("\\x{b:02X}")).collect();
+        let rule = PatternRule::new(
+            &format!("(x){}", ascii.repeat(3)),
+            None,
+            &toml::Table::new(),
+        )
+        .unwrap();
+        assert!(
+            rule.compiled_bytes() > 512 << 10,
+            "{}",
+            rule.compiled_bytes()
+        );
+        let small = PatternRule::new("x", None, &toml::Table::new()).unwrap();
+        assert!(
+            small.compiled_bytes() < 64 << 10,
+            "{}",
+            small.compiled_bytes()
+        );
     }
 
     #[test]
