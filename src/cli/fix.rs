@@ -157,7 +157,11 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                     )),
                     Mode::Write => {
                         if let (Some(path), true) = (&input.path, outcome.output != input.text) {
-                            write_atomically(path, input.encoding.encode(&outcome.output))
+                            write_atomically(
+                                path,
+                                input.encoding.encode(&input.text),
+                                input.encoding.encode(&outcome.output),
+                            )
                                 .map_err(Fatal)?;
                         }
                     }

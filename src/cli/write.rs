@@ -167,8 +167,42 @@ impl AtomicFile {
     }
 }
 
-pub fn write_atomically(path: &Path, content: impl AsRef<[u8]>) -> Result<(), String> {
+/// Replaces the file at `path`, which held `read` when it was read, with `content`; refused
+/// when the file no longer holds `read` (another program saved it since).
+pub fn write_atomically(
+    path: &Path,
+    read: impl AsRef<[u8]>,
+    content: impl AsRef<[u8]>,
+) -> Result<(), String> {
     let mut file = AtomicFile::create(path)?;
+    if file.original.sha256 != sha2::Sha256::digest(read.as_ref()).to_vec() {
+        return Err(format!(
+            "{}: changed since it was read; left as it is now, not written",
+            file.label
+        ));
+    }
     file.write_all(content.as_ref())?;
     file.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_saved_since_it_was_read_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt");
+        std::fs::write(&path, "saved by an editor meanwhile").unwrap();
+        let err = write_atomically(&path, "as mtscrub read it", "repaired").unwrap_err();
+        assert!(err.contains("changed since it was read"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "saved by an editor meanwhile"
+        );
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomically(&path, "saved by an editor meanwhile", "repaired").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "repaired");
+    }
 }
