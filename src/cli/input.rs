@@ -75,10 +75,10 @@ impl TextEncoding {
     }
 
     /// `text` in this encoding.
-    pub fn encode(self, text: &str) -> Vec<u8> {
+    pub fn encode(self, text: &str) -> std::borrow::Cow<'_, [u8]> {
         let units = text.encode_utf16();
         match self {
-            TextEncoding::Utf8 => text.as_bytes().to_vec(),
+            TextEncoding::Utf8 => std::borrow::Cow::Borrowed(text.as_bytes()),
             TextEncoding::Utf16Le => units.flat_map(u16::to_le_bytes).collect(),
             TextEncoding::Utf16Be => units.flat_map(u16::to_be_bytes).collect(),
         }

@@ -21,9 +21,12 @@ use crate::analyzers::quotes::marks::has_marks;
 use crate::analyzers::quotes::QuoteCounts;
 use crate::detect::Finding;
 use crate::error::Result;
-use crate::ingest::{text_layout, Document};
+use crate::ingest::{text_layout, Document, TextLayout};
 use crate::language::Lang;
 
+/// About how many bytes of a long text are read as one window: structures of one window at a
+/// time, so that memory and time per byte do not grow with the text.
+const WINDOW_BYTES: usize = 32 << 20;
 /// About how many bytes of text one task reads.
 const PIECE_BYTES: usize = 64 << 10;
 
@@ -37,11 +40,32 @@ struct Part {
 
 /// The findings on `source`, a plain text.
 pub(super) fn check_text(engine: &Engine, source: &str, options: &Options) -> Vec<Finding> {
-    let doc = Document::read_text_part(source, text_layout(source));
-    let parts = parts(&doc);
-    let pieces = pieces(&parts);
-    let (found, _) = detect_pieces(engine, &doc, &parts, &pieces, options);
-    found.concat()
+    check_in_windows(engine, source, options, WINDOW_BYTES)
+}
+
+fn check_in_windows(
+    engine: &Engine,
+    source: &str,
+    options: &Options,
+    window_bytes: usize,
+) -> Vec<Finding> {
+    let layout = text_layout(prefix_lines(source, window_bytes));
+    let mut lang = None;
+    let mut findings = Vec::new();
+    for window in windows(source, layout, window_bytes) {
+        let doc = Document::read_text_part(&source[window.clone()], layout);
+        let lang = *lang.get_or_insert_with(|| document_language(engine, &doc, options));
+        let parts = parts(&doc);
+        let pieces = pieces(&parts);
+        let (found, _) = detect_pieces(engine, &doc, &parts, &pieces, options, lang);
+        findings.extend(
+            found
+                .into_iter()
+                .flatten()
+                .map(|f| moved(f, 0, window.start)),
+        );
+    }
+    findings
 }
 
 /// Pass one over every piece (in parallel when there are several), and what was decided for
@@ -53,9 +77,10 @@ fn detect_pieces(
     parts: &[Part],
     pieces: &[Range<usize>],
     options: &Options,
+    lang: Option<Lang>,
 ) -> (Vec<Vec<Finding>>, Whole) {
     let mut whole = Whole {
-        lang: document_language(engine, doc, options),
+        lang,
         quote_style: None,
     };
     let detect = |piece: &Range<usize>, whole: Whole| {
@@ -82,11 +107,67 @@ fn detect_pieces(
 
 /// `fix` on `source`, a plain text.
 pub(super) fn fix_text(engine: &Engine, source: &str, options: &Options) -> Result<FixOutcome> {
-    let layout = text_layout(source);
-    let doc = Document::read_text_part(source, layout);
+    fix_in_windows(engine, source, options, WINDOW_BYTES)
+}
+
+fn fix_in_windows(
+    engine: &Engine,
+    source: &str,
+    options: &Options,
+    window_bytes: usize,
+) -> Result<FixOutcome> {
+    let layout = text_layout(prefix_lines(source, window_bytes));
+    let mut lang = None;
+    let mut fixed = FixOutcome {
+        output: String::with_capacity(source.len()),
+        applied: Vec::new(),
+        dropped: Vec::new(),
+        remaining: Vec::new(),
+        passes: 1,
+        notes: Vec::new(),
+    };
+    for window in windows(source, layout, window_bytes) {
+        let text = &source[window.clone()];
+        let doc = Document::read_text_part(text, layout);
+        let lang = *lang.get_or_insert_with(|| document_language(engine, &doc, options));
+        let outcome = fix_window(engine, text, doc, layout, lang, options)?;
+        let output_start = fixed.output.len();
+        fixed.output.push_str(&outcome.output);
+        fixed
+            .applied
+            .extend(outcome.applied.into_iter().map(|mut edit| {
+                edit.range = edit.range.start + window.start..edit.range.end + window.start;
+                edit
+            }));
+        fixed
+            .dropped
+            .extend(outcome.dropped.into_iter().map(|mut edit| {
+                edit.range = edit.range.start + window.start..edit.range.end + window.start;
+                edit
+            }));
+        fixed.remaining.extend(
+            outcome
+                .remaining
+                .into_iter()
+                .map(|f| moved(f, 0, output_start)),
+        );
+        fixed.passes = fixed.passes.max(outcome.passes);
+    }
+    Ok(fixed)
+}
+
+/// `fix` on one window of a plain text, read as `doc`.
+fn fix_window(
+    engine: &Engine,
+    source: &str,
+    doc: Document,
+    layout: TextLayout,
+    lang: Option<Lang>,
+    options: &Options,
+) -> Result<FixOutcome> {
     let parts = parts(&doc);
     let pieces = pieces(&parts);
-    let (found, whole) = detect_pieces(engine, &doc, &parts, &pieces, options);
+    let (found, whole) = detect_pieces(engine, &doc, &parts, &pieces, options, lang);
     // Each part with findings converges on its own; later passes read only that part.
     let fix_piece =
         |(piece, found): (&Range<usize>, Vec<Finding>)| -> Result<Vec<Option<Repaired>>> {
@@ -181,6 +262,70 @@ fn document_language(engine: &Engine, doc: &Document, options: &Options) -> Opti
     )
 }
 
+/// The longest prefix of `source` of at most `max` bytes that ends at a line end (all of it
+/// when it is shorter): where the layout is decided.
+fn prefix_lines(source: &str, max: usize) -> &str {
+    if source.len() <= max {
+        return source;
+    }
+    let mut end = max;
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    match source[..end].rfind('\n') {
+        Some(i) => &source[..i + 1],
+        None => &source[..end],
+    }
+}
+
+/// Windows of about `window_bytes` that no rule reads across, as byte ranges: each ends
+/// after a paragraph without quotation marks (in hard-wrapped text, at the blank line after
+/// one). A text with no such place after a window's worth is one window.
+fn windows(source: &str, layout: TextLayout, window_bytes: usize) -> Vec<Range<usize>> {
+    let mut windows = Vec::new();
+    let mut start = 0;
+    while source.len() - start > window_bytes {
+        match window_end(source, start + window_bytes, layout) {
+            Some(end) => {
+                windows.push(start..end);
+                start = end;
+            }
+            None => break,
+        }
+    }
+    windows.push(start..source.len());
+    windows
+}
+
+/// The first line start after `from` where a window may end (before the end of `source`).
+fn window_end(source: &str, from: usize, layout: TextLayout) -> Option<usize> {
+    let mut from = from;
+    while !source.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut at = from + source[from..].find('\n')? + 1;
+    let mut paragraph: Option<usize> = None;
+    while at < source.len() {
+        let end = source[at..].find('\n').map_or(source.len(), |i| at + i + 1);
+        let line = &source[at..end];
+        let blank = line.trim().is_empty();
+        match layout {
+            TextLayout::LinePerParagraph if !blank && !has_marks(line) => {
+                return (end < source.len()).then_some(end);
+            }
+            TextLayout::HardWrapped if blank => {
+                if paragraph.is_some_and(|p| !has_marks(&source[p..at])) {
+                    return (end < source.len()).then_some(end);
+                }
+                paragraph = Some(end);
+            }
+            _ => {}
+        }
+        at = end;
+    }
+    None
+}
+
 /// The parts of a plain text, each ending after a paragraph without quotation marks (or at
 /// the end). Every paragraph of plain text is a segment of its own.
 fn parts(doc: &Document) -> Vec<Part> {
@@ -245,6 +390,46 @@ mod tests {
             spans("One.\nHe said, “We\n“will win.”\nTwo.\nThree."),
             ["One.", "He said, “We\n“will win.”\nTwo.", "Three."]
         );
+    }
+
+    #[test]
+    fn windows_end_after_a_paragraph_without_marks() {
+        let text = "“One” said.\nTwo.\n“Three”\n“Four”\nFive.\nSix.\n";
+        let lines = TextLayout::LinePerParagraph;
+        let ends: Vec<usize> = windows(text, lines, 1).iter().map(|w| w.end).collect();
+        // After `Two.` and `Five.` (a window needs more than one byte, so not after `Six.`
+        // at the very end), never after a line with marks.
+        let after = |s: &str| text.find(s).unwrap() + s.len() + 1;
+        assert_eq!(ends, [after("Two."), after("Five."), text.len()]);
+        let wrapped = "He said “we\nwill”.\n\nA plain\nparagraph.\n\nEnd.\n";
+        let ends: Vec<usize> = windows(wrapped, TextLayout::HardWrapped, 1)
+            .iter()
+            .map(|w| w.end)
+            .collect();
+        assert_eq!(ends, [wrapped.find("End.").unwrap(), wrapped.len()]);
+    }
+
+    #[test]
+    fn windows_read_as_the_whole() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        let options = Options::default();
+        let article = "Seoul = Yonhap\nHe said, “We will win.\nThe talks ended .\n“They agreed,” he said.\nKim said “we are ready”.\n\n";
+        let text = article.repeat(400);
+        let whole = check_in_windows(&engine, &text, &options, usize::MAX);
+        let windowed = check_in_windows(&engine, &text, &options, 4096);
+        assert!(whole.len() > 400);
+        let key = |f: &Finding| (f.rule.id.clone(), f.range.clone());
+        assert_eq!(
+            windowed.iter().map(key).collect::<Vec<_>>(),
+            whole.iter().map(key).collect::<Vec<_>>()
+        );
+        let fixed_whole = fix_in_windows(&engine, &text, &options, usize::MAX).unwrap();
+        let fixed = fix_in_windows(&engine, &text, &options, 4096).unwrap();
+        assert_eq!(fixed.output, fixed_whole.output);
+        assert_eq!(fixed.applied.len(), fixed_whole.applied.len());
+        for (a, b) in fixed.applied.iter().zip(&fixed_whole.applied) {
+            assert_eq!((&a.range, &a.replacement), (&b.range, &b.replacement));
+        }
     }
 
     #[test]
