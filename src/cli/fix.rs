@@ -162,7 +162,7 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                                 input.encoding.encode(&input.text),
                                 input.encoding.encode(&outcome.output),
                             )
-                                .map_err(Fatal)?;
+                            .map_err(Fatal)?;
                         }
                     }
                 }
