@@ -4,6 +4,7 @@
 #
 #   bench/profile.sh                 # `fix --threads 1` on 5 MB
 #   bench/profile.sh --mb 5 --cmd check
+#   bench/profile.sh --freq 4999          # more samples (perf's sampling rate, per second)
 #
 # Needs perf (apt-get install linux-perf, or the distribution's perf package) and a release
 # build with debug line info (the release profile has `debug = 1`). Scratch files go to a new
@@ -13,11 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=5
 CMD=fix
+FREQ=499
 while [ $# -gt 0 ]; do
     case "$1" in
         --mb) MB="$2"; shift ;;
         --cmd) CMD="$2"; shift ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --freq) FREQ="$2"; shift ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "profile.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -31,7 +34,7 @@ TARGET=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build --release --quiet --bin mtscrub --example gen_corpus
 "$TARGET/release/examples/gen_corpus" --mb "$MB" --seed 7 --out "$SCRATCH" --outputs txt 2>/dev/null
 
-perf record -q -F 499 --call-graph dwarf,16384 -o "$SCRATCH/perf.data" \
+perf record -q -F "$FREQ" --call-graph dwarf,16384 -o "$SCRATCH/perf.data" \
     "$TARGET/release/mtscrub" "$CMD" --threads 1 "$SCRATCH/corpus.txt" >/dev/null 2>&1 || true
 perf script -i "$SCRATCH/perf.data" 2>/dev/null >"$SCRATCH/perf.txt"
 
