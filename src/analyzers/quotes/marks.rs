@@ -120,6 +120,10 @@ fn is_mark_char(c: char) -> bool {
 }
 
 /// The marks of `text`, in order.
+///
+/// Only the bytes that can start a mark are looked at (the ASCII marks and the lead bytes of
+/// the others), each with the few characters around it that classify it: text without marks
+/// costs one pass over its bytes.
 pub fn tokenize(text: &str, locale: &QuoteLocale) -> Vec<Mark> {
     let masked = if text.contains('<') {
         tag_spans(text)
@@ -127,34 +131,40 @@ pub fn tokenize(text: &str, locale: &QuoteLocale) -> Vec<Mark> {
         Vec::new()
     };
     let mut masked = masked.iter().peekable();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
     let mut marks = Vec::new();
     let mut tex_open = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, ch) = chars[i];
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3))
+    {
+        let pos = at + found;
+        // The byte is ASCII or a lead byte, so a character starts here.
+        let ch = text[pos..].chars().next().unwrap_or_default();
+        at = pos + ch.len_utf8();
+        if !is_mark_char(ch) {
+            continue;
+        }
         while masked.peek().is_some_and(|span| span.end <= pos) {
             masked.next();
         }
         if masked.peek().is_some_and(|span| span.start <= pos) {
-            i += 1;
             continue;
         }
-        if !is_mark_char(ch) {
-            i += 1;
-            continue;
-        }
+        let (window, i) = neighbourhood(text, pos);
+        let chars = window.as_slice();
         let next_is = |c: char| chars.get(i + 1).is_some_and(|&(_, n)| n == c);
-        let context = context_at(&chars, i, i + 1);
+        let context = context_at(chars, i, i + 1);
         if ch == '`' && next_is('`') {
             tex_open = true;
             marks.push(tex_mark(
                 pos,
                 '`',
                 Role::Opener,
-                context_at(&chars, i, i + 2),
+                context_at(chars, i, i + 2),
             ));
-            i += 2;
+            at = pos + 2;
             continue;
         }
         if ch == '\'' && next_is('\'') && tex_open {
@@ -163,17 +173,68 @@ pub fn tokenize(text: &str, locale: &QuoteLocale) -> Vec<Mark> {
                 pos,
                 '\'',
                 Role::Closer,
-                context_at(&chars, i, i + 2),
+                context_at(chars, i, i + 2),
             ));
-            i += 2;
+            at = pos + 2;
             continue;
         }
-        if let Some(mark) = classify(&chars, i, locale, context) {
+        if let Some(mark) = classify(chars, i, locale, context) {
             marks.push(mark);
         }
-        i += 1;
     }
     marks
+}
+
+/// Characters before a mark that classify it, at most.
+const CHARS_BEFORE: usize = 2;
+/// The mark and the characters after it that classify it (a TeX pair and what follows).
+const CHARS_FROM: usize = 4;
+
+/// The characters around the mark at byte `pos` with their byte positions, and the index of
+/// the mark among them.
+fn neighbourhood(text: &str, pos: usize) -> (Neighbourhood, usize) {
+    let mut window = Neighbourhood::default();
+    let before = text[..pos].char_indices().rev().take(CHARS_BEFORE);
+    for entry in before.collect::<Neighbourhood>().iter().rev() {
+        window.push(*entry);
+    }
+    let i = window.len;
+    for (offset, c) in text[pos..].char_indices().take(CHARS_FROM) {
+        window.push((pos + offset, c));
+    }
+    (window, i)
+}
+
+/// A few characters with their byte positions, kept on the stack.
+#[derive(Default)]
+struct Neighbourhood {
+    chars: [(usize, char); CHARS_BEFORE + CHARS_FROM],
+    len: usize,
+}
+
+impl Neighbourhood {
+    fn push(&mut self, entry: (usize, char)) {
+        self.chars[self.len] = entry;
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[(usize, char)] {
+        &self.chars[..self.len]
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, (usize, char)> {
+        self.as_slice().iter()
+    }
+}
+
+impl FromIterator<(usize, char)> for Neighbourhood {
+    fn from_iter<I: IntoIterator<Item = (usize, char)>>(entries: I) -> Self {
+        let mut window = Neighbourhood::default();
+        for entry in entries {
+            window.push(entry);
+        }
+        window
+    }
 }
 
 fn tex_mark(pos: usize, ch: char, role: Role, context: Context) -> Mark {
