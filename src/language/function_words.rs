@@ -425,7 +425,7 @@ impl FunctionWords {
                 if c.is_ascii() {
                     !c.is_ascii_alphabetic() && c != '\''
                 } else {
-                    !c.is_alphabetic() && c != '’'
+                    !super::is_letter(c) && c != '’'
                 }
             };
             for word in token

@@ -150,6 +150,12 @@ impl LanguageDetector {
     }
 }
 
+/// Whether `c` is a letter (alphabetic), answered at once for the punctuation that fills
+/// translated text (curly quotes, dashes, the ellipsis), which holds no letters.
+pub(crate) fn is_letter(c: char) -> bool {
+    !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphabetic()
+}
+
 /// Letter counts by script, enough to recognise Korean, Japanese and Chinese.
 #[derive(Default)]
 struct ScriptCounts {
@@ -163,12 +169,23 @@ struct ScriptCounts {
 impl ScriptCounts {
     fn of(text: &str) -> ScriptCounts {
         let mut counts = ScriptCounts::default();
-        if text.is_ascii() {
-            counts.letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
-            counts.latin = counts.letters;
-            return counts;
-        }
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // ASCII byte by byte; other characters decoded where they start.
+            let b = bytes[at];
+            if b.is_ascii() {
+                let letter = usize::from(b.is_ascii_alphabetic());
+                counts.letters += letter;
+                counts.latin += letter;
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next().unwrap_or_default();
+            at += c.len_utf8();
+            if !is_letter(c) {
+                continue;
+            }
             counts.letters += 1;
             match c as u32 {
                 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => counts.latin += 1,
@@ -217,6 +234,13 @@ pub(crate) fn prefix(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_letter_is_alphabetic_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn scripts_decide_cjk() {
