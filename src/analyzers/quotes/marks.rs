@@ -89,25 +89,47 @@ impl Mark {
     }
 }
 
+/// Bytes that can start a quote-like mark: the ASCII marks and the lead bytes of the others.
+const MARK_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    leads[b'"' as usize] = true;
+    leads[b'\'' as usize] = true;
+    leads[b'`' as usize] = true;
+    leads[0xC2] = true;
+    leads[0xE2] = true;
+    leads[0xE3] = true;
+    leads
+};
+
 /// Whether `text` holds anything the tokenizer would look at.
 pub fn has_marks(text: &str) -> bool {
-    // One pass over the bytes, by the UTF-8 encodings of the marks: U+00AB and U+00BB are
-    // C2 AB and C2 BB; U+2018–201E and U+2039–203A are E2 80 98–9E and E2 80 B9–BA;
-    // U+300C–300F are E3 80 8C–8F.
+    // By the UTF-8 encodings of the marks: U+00AB and U+00BB are C2 AB and C2 BB;
+    // U+2018–201E and U+2039–203A are E2 80 98–9E and E2 80 B9–BA; U+300C–300F are
+    // E3 80 8C–8F. A table finds the candidates, the bytes after them decide.
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'"' | b'\'' | b'`' => true,
-        0xC2 => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
-        0xE2 => {
-            bytes.get(i + 1) == Some(&0x80)
-                && matches!(
-                    bytes.get(i + 2),
-                    Some(0x98..=0x9A | 0x9C..=0x9E | 0xB9 | 0xBA)
-                )
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| MARK_LEADS[usize::from(b)]) {
+        let i = at + found;
+        let is_mark = match bytes[i] {
+            0xC2 => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
+            0xE2 => {
+                bytes.get(i + 1) == Some(&0x80)
+                    && matches!(
+                        bytes.get(i + 2),
+                        Some(0x98..=0x9A | 0x9C..=0x9E | 0xB9 | 0xBA)
+                    )
+            }
+            0xE3 => {
+                bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x8C..=0x8F))
+            }
+            _ => true,
+        };
+        if is_mark {
+            return true;
         }
-        0xE3 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x8C..=0x8F)),
-        _ => false,
-    })
+        at = i + 1;
+    }
+    false
 }
 
 /// The characters that can be quotation marks (the backtick only doubled, as in TeX).
@@ -135,10 +157,7 @@ pub fn tokenize(text: &str, locale: &QuoteLocale) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut tex_open = false;
     let mut at = 0;
-    while let Some(found) = bytes[at..]
-        .iter()
-        .position(|&b| matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xE3))
-    {
+    while let Some(found) = bytes[at..].iter().position(|&b| MARK_LEADS[usize::from(b)]) {
         let pos = at + found;
         // The byte is ASCII or a lead byte, so a character starts here.
         let ch = text[pos..].chars().next().unwrap_or_default();
