@@ -139,12 +139,17 @@ fn relax(hir: Hir) -> Hir {
 }
 
 /// Coarse blocks of the non-ASCII code points: a widened class takes in each block its
-/// original touches, so a class of Latin letters still does not match Hangul or kana.
-const BLOCKS: [(char, char); 5] = [
-    ('\u{80}', '\u{2FFF}'),   // Latin, Greek, Cyrillic, … and general punctuation
-    ('\u{3000}', '\u{9FFF}'), // CJK punctuation, kana, Han
-    ('\u{A000}', '\u{ABFF}'), // Yi, …
-    ('\u{AC00}', '\u{D7FF}'), // Hangul syllables
+/// original touches, so a class of Latin letters still does not match Hangul or kana, and a
+/// class of letters does not match the curly quotes and dashes of General Punctuation, which
+/// nearly every translated paragraph holds.
+const BLOCKS: [(char, char); 8] = [
+    ('\u{80}', '\u{24F}'),      // Latin-1 Supplement, Latin Extended-A and -B
+    ('\u{250}', '\u{1FFF}'),    // Greek, Cyrillic, …, Hangul Jamo, Latin Extended Additional
+    ('\u{2000}', '\u{206F}'),   // General Punctuation
+    ('\u{2070}', '\u{2FFF}'),   // symbols, arrows, CJK radicals, …
+    ('\u{3000}', '\u{9FFF}'),   // CJK punctuation, kana, Han
+    ('\u{A000}', '\u{ABFF}'),   // Yi, …
+    ('\u{AC00}', '\u{D7FF}'),   // Hangul syllables
     ('\u{E000}', '\u{10FFFF}'), // private use, compatibility forms (fullwidth), …
 ];
 
@@ -242,5 +247,17 @@ mod tests {
             .ranges()
             .iter()
             .all(|r| !(r.start() <= 'か' && 'か' <= r.end())));
+    }
+
+    #[test]
+    fn letter_classes_do_not_widen_into_curly_quotes_and_dashes() {
+        // Hangul, Han and letters touch blocks near General Punctuation but hold none of it,
+        // so a paragraph of English with curly quotes does not pick the source-script rules.
+        let patterns = [r"\p{Hangul}+", r"\p{Han}+", r"\p{L}{3}"];
+        assert_eq!(matches(&patterns, "“Ja” — ‘no’ …"), Vec::<usize>::new());
+        assert_eq!(matches(&patterns, "“한국”"), [0]);
+        // (Hangul's compatibility jamo share a block with Han: a candidate, not a match.)
+        assert!(matches(&patterns, "“中国”").contains(&1));
+        assert_eq!(matches(&patterns, "“été”"), [2]);
     }
 }
