@@ -15,7 +15,7 @@ mod segments;
 use whatlang::{Detector, Lang as Whatlang};
 
 use function_words::{FunctionWords, Vote};
-pub use segments::{SegmentLanguages, SegmentText};
+pub use segments::{KnownLanguages, SegmentLanguages, SegmentText};
 
 use crate::error::{Error, Result};
 

@@ -4,11 +4,13 @@
 //! language does not matter. So detection is lazy: a segment's language is worked out the first
 //! time a rule or analyzer that can fire there asks, and kept for the rest of the run. The
 //! segments of one block (a paragraph split by inline markup) are read together and share the
-//! answer; a language the file states wins over a guess.
+//! answer; a language the file states wins over a guess. A block whose text was already
+//! read in an earlier pass over the same document ([`KnownLanguages`]) is not read again.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::{prefix, Lang, LanguageDetector, SAMPLE_BYTES};
 
@@ -25,6 +27,38 @@ pub struct SegmentLanguages<'a> {
     /// The language of the whole document, for blocks too short to tell.
     document: OnceCell<Lang>,
     fallback: Lang,
+    /// Languages decided in an earlier pass over the same document, by block text.
+    known: Option<&'a KnownLanguages>,
+}
+
+/// The languages decided for block texts in one pass over a document, so that the next pass
+/// (`fix` reading a part again after repairing it) does not detect them again for the blocks
+/// it left as they were. Keyed by a 64-bit hash of the text and its length; only valid with
+/// the same document language and fallback.
+#[derive(Default)]
+pub struct KnownLanguages {
+    by_text: HashMap<(u64, usize), Lang, foldhash::fast::FixedState>,
+}
+
+impl KnownLanguages {
+    fn key(text: &str) -> (u64, usize) {
+        (
+            foldhash::fast::FixedState::with_seed(0).hash_one(text),
+            text.len(),
+        )
+    }
+
+    fn get(&self, text: &str) -> Option<Lang> {
+        self.by_text.get(&Self::key(text)).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_text.is_empty()
+    }
 }
 
 /// What the detector needs to know of one segment.
@@ -46,6 +80,7 @@ impl<'a> SegmentLanguages<'a> {
             stated: langs.into_iter().map(Some).collect(),
             blocks: Vec::new(),
             detected: Vec::new(),
+            known: None,
             document: OnceCell::new(),
             fallback: "en",
         }
@@ -60,6 +95,18 @@ impl<'a> SegmentLanguages<'a> {
         segments: impl IntoIterator<Item = SegmentText<'a>>,
         document: Option<Lang>,
         fallback: Lang,
+    ) -> SegmentLanguages<'a> {
+        Self::detect_with(detector, segments, document, fallback, None)
+    }
+
+    /// As [`SegmentLanguages::detect`], taking the language of a block whose text `known`
+    /// holds from there.
+    pub fn detect_with(
+        detector: &'a LanguageDetector,
+        segments: impl IntoIterator<Item = SegmentText<'a>>,
+        document: Option<Lang>,
+        fallback: Lang,
+        known: Option<&'a KnownLanguages>,
     ) -> SegmentLanguages<'a> {
         let mut stated = Vec::new();
         let mut block_of = Vec::new();
@@ -96,6 +143,7 @@ impl<'a> SegmentLanguages<'a> {
             blocks,
             document,
             fallback,
+            known,
         }
     }
 
@@ -109,10 +157,25 @@ impl<'a> SegmentLanguages<'a> {
         };
         let b = self.block_of[index];
         self.detected[b].get_or_init(|| {
+            let text = &self.blocks[b];
+            if let Some(lang) = self.known.and_then(|known| known.get(text)) {
+                return lang;
+            }
             detector
-                .detect(prefix(&self.blocks[b], SAMPLE_BYTES))
+                .detect(prefix(text, SAMPLE_BYTES))
                 .unwrap_or_else(|| self.document(detector))
         })
+    }
+
+    /// The languages decided so far, by block text, for a later pass over the same document.
+    pub fn known(&self) -> KnownLanguages {
+        let mut known = KnownLanguages::default();
+        for (text, lang) in self.blocks.iter().zip(&self.detected) {
+            if let Some(&lang) = lang.get() {
+                known.by_text.insert(KnownLanguages::key(text), lang);
+            }
+        }
+        known
     }
 
     pub fn len(&self) -> usize {
@@ -194,5 +257,33 @@ mod tests {
         );
         assert_eq!([langs.get(0), langs.get(1), langs.get(2)], ["de"; 3]);
         assert_eq!(langs.get(3), "it");
+    }
+
+    #[test]
+    fn a_later_pass_takes_known_languages_and_detects_changed_text() {
+        let detector = LanguageDetector::default();
+        let german =
+            "Der Präsident sagte am Freitag, dass die Regierung den Vorschlag prüfen werde.";
+        let english = "The president said on Friday that the government would review the plan.";
+        let first = SegmentLanguages::detect(&detector, [prose(0, german)], Some("en"), "en");
+        assert_eq!(first.get(0), "de");
+        let mut known = first.known();
+        assert_eq!(known.len(), 1);
+        // A later pass takes what is known for the same text, even where detection would
+        // say otherwise, and detects a text it has not seen.
+        known.by_text.insert(KnownLanguages::key(english), "it");
+        let changed = german.replace("Der", "Die");
+        let later = SegmentLanguages::detect_with(
+            &detector,
+            [prose(0, german), prose(1, english), prose(2, &changed)],
+            Some("en"),
+            "en",
+            Some(&known),
+        );
+        assert_eq!(
+            [later.get(0), later.get(1), later.get(2)],
+            ["de", "it", "de"]
+        );
+        assert_eq!(later.known().len(), 3);
     }
 }

@@ -17,7 +17,7 @@ use crate::dateline::Dateline;
 use crate::detect::{self, Finding, Plan};
 use crate::error::{Error, Result};
 use crate::ingest::{Document, Format, ReadNote, SegmentKind};
-use crate::language::{Lang, LanguageDetector, SegmentLanguages, SegmentText};
+use crate::language::{KnownLanguages, Lang, LanguageDetector, SegmentLanguages, SegmentText};
 use crate::normalize::View;
 use crate::repair::{self, EditMap, Safety};
 use crate::rules::{RuleMeta, Ruleset};
@@ -234,7 +234,7 @@ impl Engine {
     /// Ingest, normalize, detect language, detect.
     fn detect(&self, source: &str, options: &Options) -> Result<(Vec<Finding>, Vec<ReadNote>)> {
         let doc = Document::read_fields(source, options.format, &options.fields)?;
-        let (mut findings, _) = self.detect_in(&doc, options, Whole::default());
+        let mut findings = self.detect_in(&doc, options, Whole::default()).findings;
         if matches!(options.format, Format::Html | Format::Markdown) {
             crate::suppress::apply(source, &mut findings);
         }
@@ -243,12 +243,19 @@ impl Engine {
 
     /// Normalize, detect language, detect, on a document already read, which may be a part
     /// of a larger text (`whole`). Also returns the quotations the quotes analyzer counted.
-    fn detect_in(
+    fn detect_in(&self, doc: &Document, options: &Options, whole: Whole) -> Detected {
+        self.detect_remembering(doc, options, whole, Languages::Detect)
+    }
+
+    /// [`Engine::detect_in`], reusing the languages an earlier pass decided or keeping the
+    /// ones this pass decides, as `languages` asks.
+    fn detect_remembering(
         &self,
         doc: &Document,
         options: &Options,
         whole: Whole,
-    ) -> (Vec<Finding>, QuoteCounts) {
+        languages: Languages,
+    ) -> Detected {
         let views: Vec<View> = doc
             .segments
             .iter()
@@ -256,7 +263,7 @@ impl Engine {
             .collect();
         let langs = match options.lang {
             Some(lang) => SegmentLanguages::fixed(vec![lang; views.len()]),
-            None => SegmentLanguages::detect(
+            None => SegmentLanguages::detect_with(
                 &self.detector,
                 doc.segments
                     .iter()
@@ -268,6 +275,10 @@ impl Engine {
                     }),
                 whole.lang,
                 options.fallback_lang,
+                match &languages {
+                    Languages::Reuse(known) => Some(*known),
+                    _ => None,
+                },
             ),
         };
         let facts = DocumentFacts {
@@ -283,8 +294,35 @@ impl Engine {
             options.dateline,
             &facts,
         );
-        (findings, facts.quotations.get())
+        let known = match languages {
+            Languages::Remember => langs.known(),
+            _ => KnownLanguages::default(),
+        };
+        Detected {
+            findings,
+            counts: facts.quotations.get(),
+            known,
+        }
     }
+}
+
+/// What [`Engine::detect_in`] found: the findings, the quotations the quotes analyzer counted,
+/// and the languages it decided when asked to remember them.
+struct Detected {
+    findings: Vec<Finding>,
+    counts: QuoteCounts,
+    known: KnownLanguages,
+}
+
+/// What a pass does with the languages of blocks read in an earlier pass.
+#[derive(Clone)]
+enum Languages<'k> {
+    /// Detects every language it needs.
+    Detect,
+    /// Detects them and keeps them for a later pass.
+    Remember,
+    /// Takes those known from an earlier pass, detects the others.
+    Reuse(&'k KnownLanguages),
 }
 
 /// What is decided for a whole document when it is read in parts: its language and its

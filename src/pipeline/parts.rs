@@ -16,7 +16,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{AppliedEdit, DroppedEdit, Engine, FixOutcome, Options, Repaired, Whole};
+use super::{
+    AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, Repaired, Whole,
+};
 use crate::analyzers::quotes::marks::has_marks;
 use crate::analyzers::quotes::QuoteCounts;
 use crate::detect::Finding;
@@ -57,11 +59,11 @@ fn check_in_windows(
         let lang = *lang.get_or_insert_with(|| document_language(engine, &doc, options));
         let parts = parts(&doc);
         let pieces = pieces(&parts);
-        let (found, _) = detect_pieces(engine, &doc, &parts, &pieces, options, lang);
+        let (found, _) = detect_pieces(engine, &doc, &parts, &pieces, options, lang, false);
         findings.extend(
             found
                 .into_iter()
-                .flatten()
+                .flat_map(|found| found.findings)
                 .map(|f| moved(f, 0, window.start)),
         );
     }
@@ -71,6 +73,7 @@ fn check_in_windows(
 /// Pass one over every piece (in parallel when there are several), and what was decided for
 /// the whole document on the way. A piece whose own quotation style differs from the
 /// document's is read again in the document's.
+/// With `remember`, also the languages each piece decided, for `fix` to read its parts again.
 fn detect_pieces(
     engine: &Engine,
     doc: &Document,
@@ -78,31 +81,37 @@ fn detect_pieces(
     pieces: &[Range<usize>],
     options: &Options,
     lang: Option<Lang>,
-) -> (Vec<Vec<Finding>>, Whole) {
+    remember: bool,
+) -> (Vec<Detected>, Whole) {
     let mut whole = Whole {
         lang,
         quote_style: None,
     };
+    let languages = if remember {
+        Languages::Remember
+    } else {
+        Languages::Detect
+    };
     let detect = |piece: &Range<usize>, whole: Whole| {
         let segments = parts[piece.start].segments.start..parts[piece.end - 1].segments.end;
-        engine.detect_in(&doc.part(segments), options, whole)
+        engine.detect_remembering(&doc.part(segments), options, whole, languages.clone())
     };
-    let mut found: Vec<(Vec<Finding>, QuoteCounts)> = if pieces.len() <= 1 {
+    let mut found: Vec<Detected> = if pieces.len() <= 1 {
         pieces.iter().map(|p| detect(p, whole)).collect()
     } else {
         pieces.par_iter().map(|p| detect(p, whole)).collect()
     };
     let total = found
         .iter()
-        .fold(QuoteCounts::default(), |total, (_, counts)| total + *counts);
+        .fold(QuoteCounts::default(), |total, found| total + found.counts);
     let style = total.style();
     whole.quote_style = Some(style);
-    for (piece, (findings, counts)) in pieces.iter().zip(&mut found) {
-        if counts.style() != style {
-            *findings = detect(piece, whole).0;
+    for (piece, found) in pieces.iter().zip(&mut found) {
+        if found.counts.style() != style {
+            *found = detect(piece, whole);
         }
     }
-    (found.into_iter().map(|(f, _)| f).collect(), whole)
+    (found, whole)
 }
 
 /// `fix` on `source`, a plain text.
@@ -167,36 +176,40 @@ fn fix_window(
 ) -> Result<FixOutcome> {
     let parts = parts(&doc);
     let pieces = pieces(&parts);
-    let (found, whole) = detect_pieces(engine, &doc, &parts, &pieces, options, lang);
-    // Each part with findings converges on its own; later passes read only that part.
-    let fix_piece =
-        |(piece, found): (&Range<usize>, Vec<Finding>)| -> Result<Vec<Option<Repaired>>> {
-            let mut findings = found.into_iter().peekable();
-            let mut repaired = Vec::with_capacity(piece.len());
-            for part in &parts[piece.clone()] {
-                let span = part.span.clone();
-                let mut first = Vec::new();
-                // `<=`: an insertion at the very end of the part (a missing closer) is its own.
-                while let Some(finding) = findings.next_if(|f| f.range.start <= span.end) {
-                    first.push(moved(finding, span.start, 0));
-                }
-                if first.is_empty() {
-                    repaired.push(None);
-                    continue;
-                }
-                let redetect = |text: &str| {
-                    let doc = Document::read_text_part(text, layout);
-                    Ok(engine.detect_in(&doc, options, whole).0)
-                };
-                repaired.push(Some(engine.converge(
-                    &source[span],
-                    first,
-                    options,
-                    redetect,
-                )?));
+    let (found, whole) = detect_pieces(engine, &doc, &parts, &pieces, options, lang, true);
+    // Each part with findings converges on its own; later passes read only that part, and
+    // take the language of every paragraph they left as it was from the first pass.
+    let fix_piece = |(piece, found): (&Range<usize>, Detected)| -> Result<Vec<Option<Repaired>>> {
+        let known = found.known;
+        let mut findings = found.findings.into_iter().peekable();
+        let mut repaired = Vec::with_capacity(piece.len());
+        for part in &parts[piece.clone()] {
+            let span = part.span.clone();
+            let mut first = Vec::new();
+            // `<=`: an insertion at the very end of the part (a missing closer) is its own.
+            while let Some(finding) = findings.next_if(|f| f.range.start <= span.end) {
+                first.push(moved(finding, span.start, 0));
             }
-            Ok(repaired)
-        };
+            if first.is_empty() {
+                repaired.push(None);
+                continue;
+            }
+            let redetect = |text: &str| {
+                let doc = Document::read_text_part(text, layout);
+                let languages = Languages::Reuse(&known);
+                Ok(engine
+                    .detect_remembering(&doc, options, whole, languages)
+                    .findings)
+            };
+            repaired.push(Some(engine.converge(
+                &source[span],
+                first,
+                options,
+                redetect,
+            )?));
+        }
+        Ok(repaired)
+    };
     let results: Vec<Result<Vec<Option<Repaired>>>> = if pieces.len() <= 1 {
         pieces.iter().zip(found).map(fix_piece).collect()
     } else {
