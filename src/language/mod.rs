@@ -151,9 +151,14 @@ impl LanguageDetector {
 }
 
 /// Whether `c` is a letter (alphabetic), answered at once for the punctuation that fills
-/// translated text (curly quotes, dashes, the ellipsis), which holds no letters.
+/// translated text (curly quotes, dashes, the ellipsis), which holds no letters, and for
+/// Hangul syllables and the main block of Han ideographs, which hold nothing else.
 pub(crate) fn is_letter(c: char) -> bool {
-    !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphabetic()
+    match c {
+        '\u{2000}'..='\u{206F}' => false,
+        '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Letter counts by script, enough to recognise Korean, Japanese and Chinese.
