@@ -77,11 +77,20 @@ impl Plan {
     pub(super) fn matching(&self, cache: Option<&mut Cache>, text: &str, found: &mut PatternSet) {
         found.clear();
         if let (Some(set), Some(cache)) = (&self.set, cache) {
-            if set
-                .try_which_overlapping_matches(cache, &Input::new(text), found)
-                .is_ok()
-            {
-                return;
+            // Most segments match no rule: a search that stops at the first match says so
+            // with the DFA's fast loop; only a segment that matches is read again for every
+            // pattern that does.
+            match set.try_search_fwd(cache, &Input::new(text).earliest(true)) {
+                Ok(None) => return,
+                Ok(Some(_)) => {
+                    if set
+                        .try_which_overlapping_matches(cache, &Input::new(text), found)
+                        .is_ok()
+                    {
+                        return;
+                    }
+                }
+                Err(_) => {}
             }
         }
         for p in 0..self.patterns.len() {
@@ -259,5 +268,57 @@ mod tests {
         // (Hangul's compatibility jamo share a block with Han: a candidate, not a match.)
         assert!(matches(&patterns, "“中国”").contains(&1));
         assert_eq!(matches(&patterns, "“été”"), [2]);
+    }
+
+    /// The rules a segment's pattern actually matches, among the built-in ones.
+    fn rules_matching(ruleset: &Ruleset, plan: &Plan, text: &str) -> Vec<String> {
+        plan.patterns
+            .iter()
+            .map(|&i| &ruleset.rules()[i])
+            .filter(|rule| match &rule.matcher {
+                Matcher::Pattern(pattern) => pattern.find_iter(text).next().is_some(),
+                Matcher::Analyzer { .. } => false,
+            })
+            .map(|rule| rule.meta.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_plan_picks_every_rule_that_matches_and_none_for_clean_text() {
+        let ruleset = Ruleset::defaults().expect("built-in rules load");
+        let plan = Plan::new(&ruleset);
+        let mut cache = plan.take_cache();
+        let mut found = PatternSet::new(plan.patterns.len());
+        let texts = [
+            "The minister said on Friday that the plan would go ahead.",
+            "“We will win,” she said — and the crowd cheered…",
+            "concerns are growing. Kazan = Getty Images",
+            "Paris = Correspondent Jo Eun-ah achim@donga.com",
+            "The minister of 통일부 said 東京 would wait.",
+        ];
+        let mut texts_with_matches = 0;
+        for text in texts {
+            plan.matching(cache.as_mut(), text, &mut found);
+            let picked: Vec<String> = found
+                .iter()
+                .map(|p| ruleset.rules()[plan.patterns[p.as_usize()]].meta.id.clone())
+                .collect();
+            let matching = rules_matching(&ruleset, &plan, text);
+            for id in &matching {
+                assert!(
+                    picked.contains(id),
+                    "{id} matches {text:?} but was not picked"
+                );
+            }
+            if text == texts[0] {
+                assert!(picked.is_empty(), "{picked:?} picked for a clean sentence");
+            }
+            texts_with_matches += usize::from(!matching.is_empty());
+        }
+        plan.give_back(cache);
+        assert!(
+            texts_with_matches >= 3,
+            "{texts_with_matches} texts match a rule"
+        );
     }
 }
