@@ -140,9 +140,11 @@ pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
 /// bytes, encoded as C3 82–C3 B4) or `¡` (C2 A1, the CP949 punctuation row). Most text,
 /// curly quotes and all, is passed over by this byte scan.
 fn might_be_damaged(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| (w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1])) || (w[0] == 0xC2 && w[1] == 0xA1))
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC3, 0xC2, bytes).any(|i| match (bytes[i], bytes.get(i + 1)) {
+        (0xC3, Some(next)) => (0x82..=0xB4).contains(next),
+        (_, next) => next == Some(&0xA1),
+    })
 }
 
 /// The byte a character stands for when UTF-8 was read as Windows-1252 or Latin-1.
@@ -500,6 +502,37 @@ fn neighbours(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_every_possible_start_of_damage() {
+        let by_pairs = |text: &str| {
+            text.as_bytes().windows(2).any(|w| {
+                (w[0] == 0xC3 && (0x82..=0xB4).contains(&w[1])) || (w[0] == 0xC2 && w[1] == 0xA1)
+            })
+        };
+        let texts = [
+            "plain",
+            "â€œquotedâ€\u{9d}",
+            "caf\u{e9}",
+            "¡°Korea¡±",
+            "À la",
+            "Ã",
+            "Â",
+            "ÿ",
+            "õ",
+            "ô",
+            "¢",
+            "“curly” — dash",
+            "",
+            "\u{a0}x",
+            "Ã\u{a1}",
+        ];
+        for text in texts {
+            assert_eq!(might_be_damaged(text), by_pairs(text), "{text:?}");
+        }
+        assert!(might_be_damaged("â€œ"));
+        assert!(!might_be_damaged("“curly” — dash"));
+    }
 
     fn repair(text: &str) -> String {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
