@@ -50,7 +50,7 @@ impl<'a> View<'a> {
             encoding,
             style: EscapeStyle::Literal,
         };
-        if !escaped && (text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes) {
+        if !escaped && (surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes) {
             return borrowed;
         }
         let escapes = if escaped {
@@ -190,9 +190,67 @@ fn composition_chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Whether `text` is surely in NFC without the table lookups of the quick check: every
+/// character is one that never combines and never changes under NFC (below U+0300, General
+/// Punctuation but for two old spaces, CJK punctuation and kana but for their combining marks,
+/// Han, Hangul syllables), which is most translated news. Otherwise the quick check decides.
+/// A test checks every character of these ranges against the Unicode tables.
+fn surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        if !never_composes(c) {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
+}
+
+fn never_composes(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{2FF}'
+        | '\u{2002}'..='\u{206F}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{3098}'
+        | '\u{309B}'..='\u{30FF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick check answers Yes for a text whose characters all answer Yes and have
+    /// combining class 0, so checking the characters of the fast path once is enough.
+    #[test]
+    fn characters_that_never_compose_are_nfc_and_of_combining_class_zero() {
+        use unicode_normalization::char::canonical_combining_class;
+        let mut checked = 0;
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| never_composes(c))
+        {
+            let code = c as u32;
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{code:04X}"
+            );
+            assert_eq!(canonical_combining_class(c), 0, "U+{code:04X}");
+            checked += 1;
+        }
+        assert!(checked > 30_000);
+        assert!(surely_nfc("“Café” — 한국 中国 かな"));
+        assert!(!surely_nfc("Cafe\u{301}"));
+        assert!(!surely_nfc("か\u{3099}"));
+    }
 
     #[test]
     fn nfc_text_is_borrowed() {
