@@ -103,33 +103,25 @@ const MARK_LEADS: [bool; 256] = {
 
 /// Whether `text` holds anything the tokenizer would look at.
 pub fn has_marks(text: &str) -> bool {
-    // By the UTF-8 encodings of the marks: U+00AB and U+00BB are C2 AB and C2 BB;
-    // U+2018–201E and U+2039–203A are E2 80 98–9E and E2 80 B9–BA; U+300C–300F are
-    // E3 80 8C–8F. A table finds the candidates, the bytes after them decide.
+    // The ASCII marks first, then the lead bytes of the others, each with memchr's vector
+    // search: a paragraph without marks is read at memory speed. By their UTF-8 encodings:
+    // U+00AB and U+00BB are C2 AB and C2 BB; U+2018–201E and U+2039–203A are E2 80 98–9E and
+    // E2 80 B9–BA; U+300C–300F are E3 80 8C–8F.
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(found) = bytes[at..].iter().position(|&b| MARK_LEADS[usize::from(b)]) {
-        let i = at + found;
-        let is_mark = match bytes[i] {
-            0xC2 => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
-            0xE2 => {
-                bytes.get(i + 1) == Some(&0x80)
-                    && matches!(
-                        bytes.get(i + 2),
-                        Some(0x98..=0x9A | 0x9C..=0x9E | 0xB9 | 0xBA)
-                    )
-            }
-            0xE3 => {
-                bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x8C..=0x8F))
-            }
-            _ => true,
-        };
-        if is_mark {
-            return true;
-        }
-        at = i + 1;
+    if memchr::memchr3(b'"', b'\'', b'`', bytes).is_some() {
+        return true;
     }
-    false
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(|i| match bytes[i] {
+        0xC2 => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
+        0xE2 => {
+            bytes.get(i + 1) == Some(&0x80)
+                && matches!(
+                    bytes.get(i + 2),
+                    Some(0x98..=0x9A | 0x9C..=0x9E | 0xB9 | 0xBA)
+                )
+        }
+        _ => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x8C..=0x8F)),
+    })
 }
 
 /// The characters that can be quotation marks (the backtick only doubled, as in TeX).
