@@ -369,6 +369,144 @@ pub(super) enum Vote {
     Silent,
 }
 
+/// What a byte is to the vote's reading of words. Non-ASCII bytes start characters that are
+/// decoded and asked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    /// ASCII whitespace (as `char::is_whitespace` has it): ends a token.
+    Space,
+    /// An ASCII lower-case letter.
+    Lower,
+    /// An ASCII capital or apostrophe: inside a word.
+    Inside,
+    /// `@` or `/`: the token is an address.
+    Address,
+    /// Any other ASCII: ends a word.
+    Outside,
+    NonAscii,
+}
+
+const BYTES: [Byte; 256] = {
+    let mut table = [Byte::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => Byte::Space,
+            b'a'..=b'z' => Byte::Lower,
+            b'A'..=b'Z' | b'\'' => Byte::Inside,
+            b'@' | b'/' => Byte::Address,
+            _ => Byte::Outside,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Calls `each` with every word of `text`, the index of the whitespace-separated token it is
+/// in and whether it is all ASCII lower case, while `each` returns true. A word is a run of
+/// letters; an apostrophe stays inside its word, so the `s` of `club’s` is not Czech. Tokens
+/// with `@` or `/` are passed over: addresses are made of names, not words. Each token is read
+/// twice by a byte table (its end, then its words); only non-ASCII characters are decoded.
+/// The words are those of splitting on whitespace, then on other characters (a test keeps
+/// the two equal), at a fraction of the cost.
+fn each_word<'t>(text: &'t str, mut each: impl FnMut(usize, &'t str, bool) -> bool) {
+    let bytes = text.as_bytes();
+    let char_at = |at: usize| text[at..].chars().next().unwrap_or_default();
+    let mut at = 0;
+    let mut n = 0;
+    while at < bytes.len() {
+        match BYTES[usize::from(bytes[at])] {
+            Byte::Space => {
+                at += 1;
+                continue;
+            }
+            Byte::NonAscii => {
+                let c = char_at(at);
+                if c.is_whitespace() {
+                    at += c.len_utf8();
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let start = at;
+        let mut address = false;
+        while at < bytes.len() {
+            match BYTES[usize::from(bytes[at])] {
+                Byte::Space => break,
+                Byte::NonAscii => {
+                    let c = char_at(at);
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    at += c.len_utf8();
+                }
+                class => {
+                    address |= class == Byte::Address;
+                    at += 1;
+                }
+            }
+        }
+        n += 1;
+        if !address && !each_word_of_token(&text[start..at], |word, lower| each(n - 1, word, lower))
+        {
+            return;
+        }
+    }
+}
+
+/// Calls `each` with the words of one token and whether each is all ASCII lower case, while it
+/// returns true; false when it stopped.
+fn each_word_of_token<'t>(token: &'t str, mut each: impl FnMut(&'t str, bool) -> bool) -> bool {
+    let bytes = token.as_bytes();
+    let mut start = 0;
+    let mut lowercase = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (inside, len) = match BYTES[usize::from(bytes[at])] {
+            Byte::Lower => (true, 1),
+            Byte::Inside => {
+                lowercase = false;
+                (true, 1)
+            }
+            Byte::NonAscii => {
+                let c = token[at..].chars().next().unwrap_or_default();
+                let inside = super::is_letter(c) || c == '’';
+                lowercase &= !inside;
+                (inside, c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if !inside {
+            if start < at && !each(&token[start..at], lowercase) {
+                return false;
+            }
+            start = at + len;
+            lowercase = true;
+        }
+        at += len;
+    }
+    start >= at || each(&token[start..at], lowercase)
+}
+
+/// A word of at most [`LONGEST`] bytes as one number, its bytes in order and zeros after:
+/// words hold no zero byte, so no two words share a number.
+fn packed(word: &str) -> u64 {
+    word.bytes()
+        .take(8)
+        .enumerate()
+        .fold(0, |key, (i, b)| key | u64::from(b) << (8 * i))
+}
+
+/// The bits of the first `len` bytes of a packed word.
+fn packed_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
+}
+
 /// The leading language's index and the most votes of any other.
 fn standings(votes: &[u32; LANGUAGES.len()]) -> (usize, u32) {
     let mut best = 0;
@@ -389,7 +527,8 @@ fn standings(votes: &[u32; LANGUAGES.len()]) -> (usize, u32) {
 
 /// The table, as a map from word to a bit set of [`LANGUAGES`].
 pub(super) struct FunctionWords {
-    words: HashMap<&'static str, u32, foldhash::fast::FixedState>,
+    /// Keyed by [`packed`] words.
+    words: HashMap<u64, u32, foldhash::fast::FixedState>,
 }
 
 impl Default for FunctionWords {
@@ -403,7 +542,7 @@ impl Default for FunctionWords {
                     .expect("function words name table languages");
                 bits | 1 << index
             });
-            *words.entry(*word).or_insert(0) |= bits;
+            *words.entry(packed(word)).or_insert(0) |= bits;
         }
         FunctionWords { words }
     }
@@ -414,53 +553,49 @@ impl FunctionWords {
     /// at least twice the votes of any other language.
     pub(super) fn vote(&self, text: &str) -> Vote {
         let mut votes = [0u32; LANGUAGES.len()];
-        let mut lower = String::with_capacity(LONGEST);
-        for (n, token) in prefix(text, SAMPLE_BYTES).split_whitespace().enumerate() {
-            // Addresses are made of names, not words.
-            if token.bytes().any(|b| b == b'@' || b == b'/') {
-                continue;
+        let mut landslide = None;
+        each_word(prefix(text, SAMPLE_BYTES), |n, word, lowercase| {
+            if word.len() > LONGEST {
+                return true;
             }
-            // An apostrophe stays inside its word, so the `s` of `club’s` is not Czech.
-            let apart = |c: char| {
-                if c.is_ascii() {
-                    !c.is_ascii_alphabetic() && c != '\''
-                } else {
-                    !super::is_letter(c) && c != '’'
+            let key = if lowercase {
+                packed(word)
+            } else if n > 0 && word.starts_with(char::is_uppercase) {
+                // A capital inside the text starts a name (`Han`, `Do-yun`) far more often
+                // than a sentence.
+                return true;
+            } else if word.is_ascii() {
+                packed(word) | (0x2020_2020_2020_2020 & packed_mask(word.len()))
+            } else {
+                let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+                if lower.len() > LONGEST {
+                    return true;
                 }
+                packed(&lower)
             };
-            for word in token
-                .split(apart)
-                .filter(|w| !w.is_empty() && w.len() <= LONGEST)
-            {
-                let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                    word
-                } else if n > 0 && word.starts_with(char::is_uppercase) {
-                    // A capital inside the text starts a name (`Han`, `Do-yun`) far more
-                    // often than a sentence.
-                    continue;
-                } else {
-                    lower.clear();
-                    lower.extend(word.chars().flat_map(char::to_lowercase));
-                    lower.as_str()
-                };
-                if let Some(&bits) = self.words.get(key) {
-                    let mut bits = bits;
-                    let mut most = 0;
-                    while bits != 0 {
-                        let vote = &mut votes[bits.trailing_zeros() as usize];
-                        *vote += 1;
-                        most = most.max(*vote);
-                        bits &= bits - 1;
-                    }
-                    // A landslide needs no more counting.
-                    if most >= LANDSLIDE {
-                        let (top, runner_up) = standings(&votes);
-                        if runner_up * 4 <= votes[top] {
-                            return Vote::Clear(LANGUAGES[top]);
-                        }
-                    }
+            let Some(&bits) = self.words.get(&key) else {
+                return true;
+            };
+            let mut bits = bits;
+            let mut most = 0;
+            while bits != 0 {
+                let vote = &mut votes[bits.trailing_zeros() as usize];
+                *vote += 1;
+                most = most.max(*vote);
+                bits &= bits - 1;
+            }
+            // A landslide needs no more counting.
+            if most >= LANDSLIDE {
+                let (top, runner_up) = standings(&votes);
+                if runner_up * 4 <= votes[top] {
+                    landslide = Some(LANGUAGES[top]);
+                    return false;
                 }
             }
+            true
+        });
+        if let Some(lang) = landslide {
+            return Vote::Clear(lang);
         }
         let (best, runner_up) = standings(&votes);
         let top = votes[best];
@@ -478,6 +613,66 @@ impl FunctionWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words as splitting on whitespace, then on characters outside words, gives them.
+    fn words_by_splitting(text: &str) -> Vec<(usize, &str, bool)> {
+        let mut words = Vec::new();
+        for (n, token) in text.split_whitespace().enumerate() {
+            if token.bytes().any(|b| b == b'@' || b == b'/') {
+                continue;
+            }
+            let apart = |c: char| {
+                if c.is_ascii() {
+                    !c.is_ascii_alphabetic() && c != '\''
+                } else {
+                    !c.is_alphabetic() && c != '’'
+                }
+            };
+            words.extend(
+                token
+                    .split(apart)
+                    .filter(|w| !w.is_empty())
+                    .map(|w| (n, w, w.bytes().all(|b| b.is_ascii_lowercase()))),
+            );
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 3000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(5),
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Reading byte by byte gives the words splitting gives, with their token indices and
+        /// case, and stops when asked.
+        #[test]
+        fn words_are_those_of_splitting(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', 'Z', 'q', 'é', 'Ü', 'ß', '\'', '’', '@', '/', ' ', ' ', '\u{a0}', '\n',
+                '\t', '\u{2003}', '\u{3000}', '“', '”', '-', '.', '1', '한', '中', '\u{85}',
+                '\u{b}', '\u{1c}',
+            ]),
+            0..60,
+        ), stop in 0..6usize) {
+            let text: String = chars.into_iter().collect();
+            let mut read = Vec::new();
+            each_word(&text, |n, word, lower| {
+                read.push((n, word, lower));
+                true
+            });
+            let expected = words_by_splitting(&text);
+            proptest::prop_assert_eq!(&read, &expected);
+            let mut first = Vec::new();
+            each_word(&text, |n, word, lower| {
+                first.push((n, word, lower));
+                first.len() < stop
+            });
+            proptest::prop_assert_eq!(&first[..], &expected[..expected.len().min(stop.max(1))]);
+        }
+    }
 
     #[test]
     fn news_sentences_vote_for_their_language() {
@@ -563,6 +758,17 @@ mod tests {
             table.vote("the and of Regierung und der die"),
             Vote::Unclear
         );
+    }
+
+    #[test]
+    fn every_table_word_fits_a_packed_key() {
+        for (word, _) in WORDS {
+            assert!(word.len() <= LONGEST && !word.contains('\0'), "{word}");
+            assert_eq!(packed(word).to_le_bytes()[..word.len()], *word.as_bytes());
+        }
+        // Upper-case ASCII is folded into the same key.
+        let the = packed("The") | (0x2020_2020_2020_2020 & packed_mask(3));
+        assert_eq!(the, packed("the"));
     }
 
     #[test]

@@ -161,6 +161,21 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
+/// How many of the eight ASCII bytes of `word` are letters. Folded to lower case, a byte is a
+/// letter when it is at least `a` and below `{`: adding 0x1F sets its top bit exactly when it
+/// is at least `a`, adding 0x05 exactly when it is at least `{` (no carry crosses a byte, as
+/// every byte is below 0x80).
+fn ascii_letters(word: u64) -> usize {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let lower = word | (0x20 * EACH);
+    let from_a = lower + 0x1F * EACH;
+    let from_brace = lower + 0x05 * EACH;
+    // One bit per letter, at the bottom of its byte; the multiplication adds the bytes up
+    // into the top one (at most 8, no overflow).
+    let letters = (from_a & !from_brace & (0x80 * EACH)) >> 7;
+    (letters.wrapping_mul(EACH) >> 56) as usize
+}
+
 /// Letter counts by script, enough to recognise Korean, Japanese and Chinese.
 #[derive(Default, Debug, PartialEq, Eq)]
 struct ScriptCounts {
@@ -177,14 +192,15 @@ impl ScriptCounts {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            // ASCII sixteen bytes at a time where it can (loops the compiler vectorizes), then
-            // byte by byte; other characters decoded where they start.
-            if let Some(chunk) = bytes.get(at..at + 16) {
-                if chunk.iter().fold(0, |all, b| all | b).is_ascii() {
-                    let letters = chunk.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            // ASCII eight bytes at a time, as one word of bits; then byte by byte; other
+            // characters decoded where they start.
+            if let Some(chunk) = bytes.get(at..at + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let letters = ascii_letters(word);
                     counts.letters += letters;
                     counts.latin += letters;
-                    at += 16;
+                    at += 8;
                     continue;
                 }
             }
@@ -288,6 +304,19 @@ mod tests {
             let text: String = chars.into_iter().collect();
             proptest::prop_assert_eq!(ScriptCounts::of(&text), counts_by_char(&text));
         }
+    }
+
+    #[test]
+    fn ascii_letters_counts_every_byte_right() {
+        for b in 0..128u8 {
+            for position in 0..8 {
+                let mut bytes = *b"--------";
+                bytes[position] = b;
+                let expected = usize::from(b.is_ascii_alphabetic());
+                assert_eq!(ascii_letters(u64::from_le_bytes(bytes)), expected, "{b:#x}");
+            }
+        }
+        assert_eq!(ascii_letters(u64::from_le_bytes(*b"Seoul 24")), 5);
     }
 
     #[test]
