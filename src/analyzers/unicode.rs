@@ -112,10 +112,34 @@ fn mixed_script_words(text: &str) -> Vec<Range<usize>> {
 /// Greek Extended (U+1F00–U+1FFF, E1 BC–BF). Without one no word can mix scripts, and the
 /// word-by-word reading is skipped.
 fn has_greek_or_cyrillic(text: &str) -> bool {
+    // Candidates through a table, sixteen bytes at a time (a loop without an early exit, which
+    // the compiler vectorizes); a chunk with one is read byte by byte.
+    const LEADS: [bool; 256] = {
+        let mut leads = [false; 256];
+        let mut b = 0xCD;
+        while b <= 0xD4 {
+            leads[b] = true;
+            b += 1;
+        }
+        leads[0xE1] = true;
+        leads
+    };
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
+    let at = |i: usize| {
+        let b = bytes[i];
         (0xCD..=0xD4).contains(&b) || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBC..=0xBF)))
-    })
+    };
+    let mut chunks = bytes.chunks_exact(16);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        if chunk
+            .iter()
+            .fold(false, |any, &b| any | LEADS[usize::from(b)])
+            && (n * 16..n * 16 + 16).any(at)
+        {
+            return true;
+        }
+    }
+    (bytes.len() - chunks.remainder().len()..bytes.len()).any(at)
 }
 
 /// Whether a word mixes scripts, with the letters of the smaller script (either one, when
@@ -147,6 +171,32 @@ fn is_mixed(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(9),
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// The chunked scan finds a Greek or Cyrillic lead byte wherever it is.
+        #[test]
+        fn the_scan_finds_greek_and_cyrillic_anywhere(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', ' ', 'é', '“', '한', 'ж', 'Ω', 'ἀ', 'ḁ', '\u{1e00}', '\u{340}', 'x', 'y', 'z',
+            ]),
+            0..70,
+        )) {
+            let text: String = chars.into_iter().collect();
+            let bytes = text.as_bytes();
+            let expected = bytes.iter().enumerate().any(|(i, &b)| {
+                (0xCD..=0xD4).contains(&b)
+                    || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBC..=0xBF)))
+            });
+            proptest::prop_assert_eq!(has_greek_or_cyrillic(&text), expected);
+        }
+    }
 
     #[test]
     fn look_alikes_inside_a_word_are_found() {
