@@ -102,6 +102,9 @@ pub fn detect(
         for (index, segment) in doc.segments.iter().enumerate() {
             let view = &views[index];
             plan.matching(cache.as_mut(), &view.text, &mut candidates);
+            if candidates.is_empty() {
+                continue;
+            }
             for m in candidates.iter() {
                 let rule = &rules[plan.patterns[m.as_usize()]];
                 let Matcher::Pattern(pattern) = &rule.matcher else {

@@ -6,10 +6,12 @@
 //! meaning elsewhere (“ opens in English, ” closes), which is how marks carried over from
 //! another language are recognised.
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::language::Lang;
 use crate::rules::defaults::TABLES;
 
 const TABLE: &str = "tables/quote-locales.toml";
@@ -89,6 +91,27 @@ pub fn for_language(lang: &str) -> Option<&'static QuoteLocale> {
                 .iter()
                 .find(|l| l.languages.iter().any(|code| code == primary))
         })
+}
+
+/// [`for_language`] for a language the pipeline decided, remembered per thread for the last
+/// one asked: paragraph after paragraph asks for the same one or two, and the table is read
+/// by name.
+pub fn for_lang(lang: Lang) -> Option<&'static QuoteLocale> {
+    type Remembered = Option<(Lang, Option<&'static QuoteLocale>)>;
+    thread_local! {
+        static LAST: Cell<Remembered> = const { Cell::new(None) };
+    }
+    LAST.with(|last| {
+        if let Some((code, locale)) = last.get() {
+            // The same static code, not just the same letters: no lookup can go stale.
+            if std::ptr::eq(code, lang) {
+                return locale;
+            }
+        }
+        let locale = for_language(lang);
+        last.set(Some((lang, locale)));
+        locale
+    })
 }
 
 /// The locale used to read text whose language has no entry.
@@ -180,6 +203,17 @@ impl QuoteLocale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_lookups_answer_as_the_table_does() {
+        let codes: [Lang; 8] = ["de", "de", "en", "de-CH", "de-CH", "ko", "zh-Hant", "de"];
+        for code in codes {
+            let remembered = for_lang(code).map(|l| l.tag.as_str());
+            let looked_up = for_language(code).map(|l| l.tag.as_str());
+            assert_eq!(remembered, looked_up, "{code}");
+        }
+        assert_eq!(for_lang("de-CH").map(|l| l.tag.as_str()), Some("de-CH"));
+    }
 
     #[test]
     fn table_answers() {

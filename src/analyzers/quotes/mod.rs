@@ -282,7 +282,7 @@ impl<'t> Paragraph<'t> {
             return None;
         }
         let lang = input.langs.get(segments[0]);
-        let own = locale::for_language(lang);
+        let own = locale::for_lang(lang);
         let reading = own.unwrap_or_else(locale::fallback);
         let marks = marks::tokenize(&text, reading);
         let structure = structure::build(&text, &marks, reading);
