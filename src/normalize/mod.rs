@@ -199,6 +199,14 @@ fn surely_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
+        // ASCII eight bytes at a time, then byte by byte.
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            if u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
+            {
+                at += 8;
+                continue;
+            }
+        }
         if bytes[at].is_ascii() {
             at += 1;
             continue;
@@ -226,6 +234,25 @@ fn never_composes(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(4),
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Reading ASCII eight bytes at a time answers as asking every character.
+        #[test]
+        fn surely_nfc_asks_every_character(chars in proptest::collection::vec(
+            proptest::sample::select(vec!['a', 'b', ' ', '.', 'é', '“', '한', '\u{301}', 'か', '\u{3099}']),
+            0..60,
+        )) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(surely_nfc(&text), text.chars().all(never_composes));
+        }
+    }
 
     /// The quick check answers Yes for a text whose characters all answer Yes and have
     /// combining class 0, so checking the characters of the fast path once is enough.
