@@ -41,6 +41,15 @@ pub enum Error {
     #[error("repairs did not converge after {passes} passes; rules still editing: {}", rules.join(", "))]
     NoConvergence { passes: usize, rules: Vec<String> },
 
+    /// Repaired in the language the document reads as, the text read as another one, and so
+    /// on back to a language already tried: no repair of it reads as the language it was
+    /// made in.
+    #[error(
+        "the document's language did not settle: repaired as {}, it read as another",
+        tried.join(", then as ")
+    )]
+    LanguageUnsettled { tried: Vec<String> },
+
     /// The HTML reader could not parse the input.
     #[error("HTML could not be read: {0}")]
     Html(String),

@@ -224,3 +224,13 @@ fn a_repair_inside_text_that_normalization_changed_does_not_panic() {
         }
     }
 }
+
+/// Found by the `text` fuzz target: the repairs (a space after the colon, a closer for the
+/// guillemet) changed what the document's language was read as, so the next run repaired the
+/// marks the other way. `fix` now repairs again in the language its output reads as.
+#[test]
+fn repairs_that_change_the_document_language_are_made_in_the_language_they_end_in() {
+    let text = "rais fl été:«on\nia,ezhesidal on0Pradeeroob\naorobo";
+    let outcome = fix(text, &options(Format::Text, None));
+    assert_ne!(outcome.output, text);
+}

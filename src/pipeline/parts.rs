@@ -22,7 +22,7 @@ use super::{
 use crate::analyzers::quotes::marks::has_marks;
 use crate::analyzers::quotes::QuoteCounts;
 use crate::detect::Finding;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ingest::{text_layout, Document, TextLayout};
 use crate::language::Lang;
 
@@ -115,18 +115,75 @@ fn detect_pieces(
 }
 
 /// `fix` on `source`, a plain text.
+///
+/// The document's language decides the conventions of paragraphs too short to tell their own,
+/// and it is read from the text, which the repairs change (mojibake decoded, marks added to
+/// the sample it reads). A text repaired in one language that then reads as another would be
+/// repaired again by the next run, the other way. So the repaired text's language is read
+/// too, and when it differs the source is repaired again in that language, until the two
+/// agree, as the passes over a part go on until nothing is left to repair; a language met
+/// twice is an error.
 pub(super) fn fix_text(engine: &Engine, source: &str, options: &Options) -> Result<FixOutcome> {
-    fix_in_windows(engine, source, options, WINDOW_BYTES)
+    fix_settled(engine, source, options, WINDOW_BYTES)
 }
 
-fn fix_in_windows(
+fn fix_settled(
     engine: &Engine,
     source: &str,
     options: &Options,
     window_bytes: usize,
 ) -> Result<FixOutcome> {
+    let mut lang = document_language_of(engine, source, options, window_bytes);
+    let mut tried = Vec::new();
+    loop {
+        let outcome = fix_in_windows(engine, source, options, window_bytes, lang)?;
+        let reads_as = document_language_of(engine, &outcome.output, options, window_bytes);
+        if reads_as == lang {
+            return Ok(outcome);
+        }
+        tried.push(lang);
+        if tried.contains(&reads_as) {
+            tried.push(reads_as);
+            return Err(Error::LanguageUnsettled {
+                tried: tried
+                    .iter()
+                    .map(|l| l.unwrap_or("none").to_string())
+                    .collect(),
+            });
+        }
+        lang = reads_as;
+    }
+}
+
+/// Most bytes of a text read to decide its language: more than the sample
+/// [`document_language`] takes from the first paragraphs.
+const LANGUAGE_PREFIX_BYTES: usize = 1 << 20;
+
+/// The language of the whole of `text`, from its first paragraphs read as its first window
+/// is (none when the run fixes the language).
+fn document_language_of(
+    engine: &Engine,
+    text: &str,
+    options: &Options,
+    window_bytes: usize,
+) -> Option<Lang> {
+    if options.lang.is_some() {
+        return None;
+    }
+    let layout = text_layout(prefix_lines(text, window_bytes));
+    let doc = Document::read_text_part(prefix_lines(text, LANGUAGE_PREFIX_BYTES), layout);
+    document_language(engine, &doc, options)
+}
+
+/// `fix` on `source` with `lang` the language of the whole document.
+fn fix_in_windows(
+    engine: &Engine,
+    source: &str,
+    options: &Options,
+    window_bytes: usize,
+    lang: Option<Lang>,
+) -> Result<FixOutcome> {
     let layout = text_layout(prefix_lines(source, window_bytes));
-    let mut lang = None;
     let mut fixed = FixOutcome {
         output: String::with_capacity(source.len()),
         applied: Vec::new(),
@@ -138,7 +195,6 @@ fn fix_in_windows(
     for window in windows(source, layout, window_bytes) {
         let text = &source[window.clone()];
         let doc = Document::read_text_part(text, layout);
-        let lang = *lang.get_or_insert_with(|| document_language(engine, &doc, options));
         let outcome = fix_window(engine, text, doc, layout, lang, options)?;
         let output_start = fixed.output.len();
         fixed.output.push_str(&outcome.output);
@@ -436,8 +492,8 @@ mod tests {
             windowed.iter().map(key).collect::<Vec<_>>(),
             whole.iter().map(key).collect::<Vec<_>>()
         );
-        let fixed_whole = fix_in_windows(&engine, &text, &options, usize::MAX).unwrap();
-        let fixed = fix_in_windows(&engine, &text, &options, 4096).unwrap();
+        let fixed_whole = fix_settled(&engine, &text, &options, usize::MAX).unwrap();
+        let fixed = fix_settled(&engine, &text, &options, 4096).unwrap();
         assert_eq!(fixed.output, fixed_whole.output);
         assert_eq!(fixed.applied.len(), fixed_whole.applied.len());
         for (a, b) in fixed.applied.iter().zip(&fixed_whole.applied) {
