@@ -214,21 +214,25 @@ impl ScriptCounts {
             }
             let c = text[at..].chars().next().unwrap_or_default();
             at += c.len_utf8();
-            if !is_letter(c) {
-                continue;
-            }
-            counts.letters += 1;
-            match c as u32 {
-                0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => counts.latin += 1,
-                0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => counts.hangul += 1,
-                0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => counts.kana += 1,
-                0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => {
-                    counts.han += 1
-                }
-                _ => {}
+            if is_letter(c) {
+                counts.add_letter(c);
             }
         }
         counts
+    }
+
+    /// Counts the letter `c` in its script.
+    fn add_letter(&mut self, c: char) {
+        self.letters += 1;
+        match c as u32 {
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => self.latin += 1,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => self.hangul += 1,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => self.kana += 1,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => {
+                self.han += 1
+            }
+            _ => {}
+        }
     }
 
     fn cjk(&self) -> usize {
@@ -270,16 +274,7 @@ mod tests {
     fn counts_by_char(text: &str) -> ScriptCounts {
         let mut counts = ScriptCounts::default();
         for c in text.chars().filter(|c| c.is_alphabetic()) {
-            counts.letters += 1;
-            match c as u32 {
-                0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => counts.latin += 1,
-                0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => counts.hangul += 1,
-                0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => counts.kana += 1,
-                0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => {
-                    counts.han += 1
-                }
-                _ => {}
-            }
+            counts.add_letter(c);
         }
         counts
     }

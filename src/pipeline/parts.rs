@@ -52,11 +52,11 @@ fn check_in_windows(
     window_bytes: usize,
 ) -> Vec<Finding> {
     let layout = text_layout(prefix_lines(source, window_bytes));
-    let mut lang = None;
+    // Decided as `fix` decides it, so that `check` after `fix` reads the same language.
+    let lang = document_language_of(engine, source, options, window_bytes);
     let mut findings = Vec::new();
     for window in windows(source, layout, window_bytes) {
         let doc = Document::read_text_part(&source[window.clone()], layout);
-        let lang = *lang.get_or_insert_with(|| document_language(engine, &doc, options));
         let parts = parts(&doc);
         let pieces = pieces(&parts);
         let (found, _) = detect_pieces(engine, &doc, &parts, &pieces, options, lang, false);
