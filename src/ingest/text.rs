@@ -23,8 +23,7 @@ pub enum Layout {
 
 /// The layout of `source`.
 pub fn layout(source: &str) -> Layout {
-    let lines = line_ranges(source, body_start(source));
-    if is_hard_wrapped(source, &lines) {
+    if is_hard_wrapped(source, line_ranges(source, body_start(source))) {
         Layout::HardWrapped
     } else {
         Layout::LinePerParagraph
@@ -84,19 +83,19 @@ fn prose(range: Range<usize>, block: usize) -> Segment {
     }
 }
 
-/// Byte ranges of the lines, each including its line terminator.
-fn line_ranges(source: &str, start: usize) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
+/// Byte ranges of the lines from `start`, each including its line terminator, found with
+/// memchr's vectorised search and handed out one at a time, so that a reader that decides
+/// early (a line too long to be hard-wrapped) reads no further.
+fn line_ranges(source: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let ends = memchr::memchr_iter(b'\n', &source.as_bytes()[start..])
+        .map(move |i| start + i + 1)
+        .chain(std::iter::once(source.len()));
     let mut at = start;
-    while at < source.len() {
-        let end = match source[at..].find('\n') {
-            Some(i) => at + i + 1,
-            None => source.len(),
-        };
-        lines.push(at..end);
+    ends.filter_map(move |end| {
+        let line = (at < end).then_some(at..end);
         at = end;
-    }
-    lines
+        line
+    })
 }
 
 fn trim_line_end(source: &str, line: Range<usize>) -> Range<usize> {
@@ -109,12 +108,12 @@ fn trim_line_end(source: &str, line: Range<usize>) -> Range<usize> {
 /// line of the same block end in the middle of a sentence, and no line is longer than a wrap
 /// width. Text with one paragraph per line ends its lines with sentence punctuation, or has
 /// lines longer than any wrap width.
-fn is_hard_wrapped(source: &str, lines: &[Range<usize>]) -> bool {
+fn is_hard_wrapped(source: &str, lines: impl Iterator<Item = Range<usize>>) -> bool {
     let mut continued = 0usize;
     let mut mid_sentence = 0usize;
     let mut previous: Option<&str> = None;
     for line in lines {
-        let text = source[line.clone()].trim_end_matches(['\n', '\r']);
+        let text = source[line].trim_end_matches(['\n', '\r']);
         if text.chars().count() > WRAP_WIDTH {
             return false;
         }

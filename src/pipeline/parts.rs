@@ -156,11 +156,18 @@ fn fix_settled(
 }
 
 /// Most bytes of a text read to decide its language: more than the sample
-/// [`document_language`] takes from the first paragraphs.
+/// [`LanguageDetector::detect_document`](crate::language::LanguageDetector::detect_document) takes from the first paragraphs.
 const LANGUAGE_PREFIX_BYTES: usize = 1 << 20;
+/// The first prefix read for it: enough for the sample unless the first paragraphs are very
+/// long, or separated by much blank space.
+const LANGUAGE_FIRST_BYTES: usize = 64 << 10;
 
 /// The language of the whole of `text`, from its first paragraphs read as its first window
 /// is (none when the run fixes the language).
+///
+/// The sample comes from a short prefix, read longer until its last paragraph (which the
+/// prefix may cut) is not needed, so the answer is that of [`LANGUAGE_PREFIX_BYTES`] read at
+/// once, at a fraction of the cost.
 fn document_language_of(
     engine: &Engine,
     text: &str,
@@ -171,8 +178,25 @@ fn document_language_of(
         return None;
     }
     let layout = text_layout(prefix_lines(text, window_bytes));
-    let doc = Document::read_text_part(prefix_lines(text, LANGUAGE_PREFIX_BYTES), layout);
-    document_language(engine, &doc, options)
+    let mut bytes = LANGUAGE_FIRST_BYTES;
+    loop {
+        let prefix = prefix_lines(text, bytes.min(LANGUAGE_PREFIX_BYTES));
+        let doc = Document::read_text_part(prefix, layout);
+        let read = std::cell::Cell::new(0);
+        let texts = doc.segments.iter().map(|segment| {
+            read.set(read.get() + 1);
+            doc.text(segment)
+        });
+        let lang = engine
+            .detector
+            .detect_document(texts, options.fallback_lang);
+        // Stopped before the last paragraph: the rest of the text could not change the sample.
+        let settled = read.get() < doc.segments.len();
+        if settled || prefix.len() == text.len() || bytes >= LANGUAGE_PREFIX_BYTES {
+            return Some(lang);
+        }
+        bytes *= 4;
+    }
 }
 
 /// `fix` on `source` with `lang` the language of the whole document.
@@ -315,20 +339,6 @@ fn fix_window(
         passes,
         notes: Vec::new(),
     })
-}
-
-/// The language of the whole text, decided once for all its parts (none when the run fixes
-/// the language).
-fn document_language(engine: &Engine, doc: &Document, options: &Options) -> Option<Lang> {
-    if options.lang.is_some() {
-        return None;
-    }
-    let texts = doc.segments.iter().map(|s| doc.text(s));
-    Some(
-        engine
-            .detector
-            .detect_document(texts, options.fallback_lang),
-    )
 }
 
 /// The longest prefix of `source` of at most `max` bytes that ends at a line end (all of it
@@ -499,6 +509,47 @@ mod tests {
         for (a, b) in fixed.applied.iter().zip(&fixed_whole.applied) {
             assert_eq!((&a.range, &a.replacement), (&b.range, &b.replacement));
         }
+    }
+
+    #[test]
+    fn the_document_language_is_that_of_the_longest_prefix() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        let options = Options::default();
+        // As it was decided before the prefix grew as needed: from the longest prefix at once.
+        let longest = |text: &str| {
+            let layout = text_layout(prefix_lines(text, WINDOW_BYTES));
+            let doc = Document::read_text_part(prefix_lines(text, LANGUAGE_PREFIX_BYTES), layout);
+            let texts = doc.segments.iter().map(|s| doc.text(s));
+            Some(engine.detector.detect_document(texts, "en"))
+        };
+        let german = "Die Regierung hat am Montag in Berlin mitgeteilt, dass die Gespräche mit der \
+                      Opposition fortgesetzt werden und eine Einigung noch in dieser Woche möglich ist.\n";
+        let english =
+            "The government said on Monday that the talks with the opposition would go on \
+                       and that an agreement was possible this week.\n";
+        let texts = [
+            // Blank space longer than the first prefix before any paragraph.
+            format!("{}{}", "\n".repeat(100_000), german.repeat(300)),
+            // One English paragraph longer than the first prefix, then German ones.
+            format!(
+                "{}\n{}",
+                english.trim_end().repeat(1_000),
+                german.repeat(300)
+            ),
+            // Short English paragraphs, then German: the sample ends in the English.
+            format!("{}{}", english.repeat(400), german.repeat(400)),
+            format!("{}{}", german.repeat(100), english.repeat(2_000)),
+            String::new(),
+        ];
+        for text in &texts {
+            assert_eq!(
+                document_language_of(&engine, text, &options, WINDOW_BYTES),
+                longest(text),
+                "{:.60}",
+                text.trim_start()
+            );
+        }
+        assert_eq!(longest(&texts[0]), Some("de"));
     }
 
     #[test]
