@@ -44,7 +44,8 @@ struct Tally {
 impl Tally {
     /// Counts one repaired text; `line_base` is the line it starts on in its input.
     fn add(&mut self, label: &str, original: &str, outcome: &FixOutcome, line_base: usize) {
-        let index = LineIndex::new(original);
+        // Line indexes are built only for a text that has something to place.
+        let mut index = None;
         for edit in &outcome.applied {
             match edit.safety {
                 Safety::Safe => self.safe += 1,
@@ -54,7 +55,9 @@ impl Tally {
         }
         self.changed += usize::from(outcome.output != original);
         for dropped in &outcome.dropped {
-            let at = index.position(dropped.range.start);
+            let at = index
+                .get_or_insert_with(|| LineIndex::new(original))
+                .position(dropped.range.start);
             let _ = writeln!(
                 self.notes,
                 "note: {label}:{}:{}: {} edit set aside in pass {}: it overlaps an edit by {}",
@@ -65,11 +68,13 @@ impl Tally {
                 dropped.kept_rule
             );
         }
-        let output_index = LineIndex::new(&outcome.output);
+        let mut output_index = None;
         for finding in &outcome.remaining {
             if finding.rule.severity >= Severity::Warning {
                 self.unrepaired += 1;
-                let at = output_index.position(finding.range.start);
+                let at = output_index
+                    .get_or_insert_with(|| LineIndex::new(&outcome.output))
+                    .position(finding.range.start);
                 let _ = writeln!(
                     self.notes,
                     "remaining: {label}:{}:{}: {} {}",

@@ -89,19 +89,24 @@ const SPEECH_VERBS: &[&str] = &[
 
 pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
     // Paragraphs as a reader sees them: consecutive prose segments of one block.
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    // Their segment numbers in one list, and each block's run of it.
+    let mut prose: Vec<usize> = Vec::new();
+    let mut blocks: Vec<Range<usize>> = Vec::new();
     for (i, segment) in input.doc.segments.iter().enumerate() {
         if !matches!(segment.kind, SegmentKind::Prose | SegmentKind::Attribute) {
             continue;
         }
         match blocks.last_mut() {
-            Some(parts) if input.doc.segments[parts[0]].block == segment.block => parts.push(i),
-            _ => blocks.push(vec![i]),
+            Some(run) if input.doc.segments[prose[run.start]].block == segment.block => {
+                run.end += 1
+            }
+            _ => blocks.push(prose.len()..prose.len() + 1),
         }
+        prose.push(i);
     }
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    for (k, parts) in blocks.iter().enumerate() {
-        paragraphs.extend(Paragraph::new(input, parts, k));
+    for (k, run) in blocks.into_iter().enumerate() {
+        paragraphs.extend(Paragraph::new(input, &prose[run], k));
     }
     // A quotation open at the end of one paragraph continues in the next when that one opens
     // with a quotation mark (the convention for long quotations) or closes it without
@@ -404,13 +409,14 @@ impl Paragraph<'_> {
             emit("stray-opener", range.clone(), replace(range, ""));
         }
 
-        let mut merged_opener = vec![false; self.marks.len()];
-        for &(_, second, merged) in &s.doubled {
-            merged_opener[second] |= merged;
-        }
+        let merged_opener = |i: usize| {
+            s.doubled
+                .iter()
+                .any(|&(_, second, merged)| merged && second == i)
+        };
         for q in &s.quotations {
             let (open, close) = (&self.marks[q.open], &self.marks[q.close]);
-            if merged_opener[q.open] {
+            if merged_opener(q.open) {
                 // The merge repair writes this opener.
                 self.check_inner_space(q, &mut emit);
                 continue;
