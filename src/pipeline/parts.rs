@@ -2,9 +2,9 @@
 //! where it needs it.
 //!
 //! A rule reads one paragraph at a time, with one exception: a quotation left open at the end
-//! of a paragraph may continue in the next. A paragraph without any quotation mark ends every
-//! such chain, so the text splits into *parts* after each one, and no finding depends on text
-//! outside its part. Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on
+//! of a paragraph may continue in the next. A paragraph without any quotation mark takes no
+//! part in such a chain, so the text splits into *parts*: each such paragraph on its own, and
+//! the runs of paragraphs between them; no finding depends on text outside its part. Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on
 //! as many threads as the caller's rayon pool has, and `fix` repeats detection only on the
 //! parts its first pass changed, each on its own, instead of on the whole text. What the rules
 //! decide from the whole document is decided for all parts: its language up front, and its
@@ -405,21 +405,28 @@ fn window_end(source: &str, from: usize, layout: TextLayout) -> Option<usize> {
     None
 }
 
-/// The parts of a plain text, each ending after a paragraph without quotation marks (or at
-/// the end). Every paragraph of plain text is a segment of its own.
+/// The parts of a plain text: each paragraph without quotation marks on its own, and each run
+/// of paragraphs with them. Every paragraph of plain text is a segment of its own.
 fn parts(doc: &Document) -> Vec<Part> {
     let mut parts = Vec::new();
+    let mut run = |segments: Range<usize>| {
+        if !segments.is_empty() {
+            parts.push(Part {
+                span: doc.segments[segments.start].range.start
+                    ..doc.segments[segments.end - 1].range.end,
+                segments,
+            });
+        }
+    };
     let mut first = 0;
     for (i, segment) in doc.segments.iter().enumerate() {
-        let last = i + 1 == doc.segments.len();
-        if last || !has_marks(doc.text(segment)) {
-            parts.push(Part {
-                segments: first..i + 1,
-                span: doc.segments[first].range.start..segment.range.end,
-            });
+        if !has_marks(doc.text(segment)) {
+            run(first..i);
+            run(i..i + 1);
             first = i + 1;
         }
     }
+    run(first..doc.segments.len());
     parts
 }
 
@@ -464,10 +471,16 @@ mod tests {
     }
 
     #[test]
-    fn a_paragraph_without_quotation_marks_ends_a_part() {
+    fn a_paragraph_without_quotation_marks_is_a_part_of_its_own() {
         assert_eq!(
-            spans("One.\nHe said, “We\n“will win.”\nTwo.\nThree."),
-            ["One.", "He said, “We\n“will win.”\nTwo.", "Three."]
+            spans("One.\nHe said, “We\n“will win.”\nTwo.\nThree.\n“Four.”"),
+            [
+                "One.",
+                "He said, “We\n“will win.”",
+                "Two.",
+                "Three.",
+                "“Four.”"
+            ]
         );
     }
 
