@@ -16,9 +16,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{
-    AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, Repaired, Whole,
-};
+use super::{Detected, Engine, FixOutcome, Languages, Options, Repaired, Whole};
 use crate::analyzers::quotes::marks::has_marks;
 use crate::analyzers::quotes::QuoteCounts;
 use crate::detect::Finding;
@@ -217,43 +215,26 @@ fn fix_in_windows(
         notes: Vec::new(),
     };
     for window in windows(source, layout, window_bytes) {
-        let text = &source[window.clone()];
-        let doc = Document::read_text_part(text, layout);
-        let outcome = fix_window(engine, text, doc, layout, lang, options)?;
-        let output_start = fixed.output.len();
-        fixed.output.push_str(&outcome.output);
-        fixed
-            .applied
-            .extend(outcome.applied.into_iter().map(|mut edit| {
-                edit.range = edit.range.start + window.start..edit.range.end + window.start;
-                edit
-            }));
-        fixed
-            .dropped
-            .extend(outcome.dropped.into_iter().map(|mut edit| {
-                edit.range = edit.range.start + window.start..edit.range.end + window.start;
-                edit
-            }));
-        fixed.remaining.extend(
-            outcome
-                .remaining
-                .into_iter()
-                .map(|f| moved(f, 0, output_start)),
-        );
-        fixed.passes = fixed.passes.max(outcome.passes);
+        fix_window(engine, source, window, layout, lang, options, &mut fixed)?;
     }
     Ok(fixed)
 }
 
-/// `fix` on one window of a plain text, read as `doc`.
+/// `fix` on one window of the plain text `text`: its repaired text is added to `fixed`'s
+/// output (each byte written once, into the one buffer), and its edits to `fixed`'s, as
+/// ranges of the whole.
 fn fix_window(
     engine: &Engine,
-    source: &str,
-    doc: Document,
+    text: &str,
+    window: Range<usize>,
     layout: TextLayout,
     lang: Option<Lang>,
     options: &Options,
-) -> Result<FixOutcome> {
+    fixed: &mut FixOutcome,
+) -> Result<()> {
+    let offset = window.start;
+    let source = &text[window];
+    let doc = Document::read_text_part(source, layout);
     let parts = parts(&doc);
     let pieces = pieces(&parts);
     let (found, whole) = detect_pieces(engine, &doc, &parts, &pieces, options, lang, true);
@@ -296,49 +277,43 @@ fn fix_window(
         pieces.par_iter().zip(found).map(fix_piece).collect()
     };
 
-    let mut output = String::with_capacity(source.len());
-    let mut applied: Vec<AppliedEdit> = Vec::new();
-    let mut dropped: Vec<DroppedEdit> = Vec::new();
-    let mut remaining: Vec<Finding> = Vec::new();
-    let mut passes = 1;
+    let output = &mut fixed.output;
+    // Unchanged text is copied in stretches, up to the next part that changed.
     let mut at = 0;
     for (piece, result) in pieces.iter().zip(results) {
         for (part, repaired) in parts[piece.clone()].iter().zip(result?) {
+            let Some(repaired) = repaired else {
+                continue;
+            };
             let span = part.span.clone();
             output.push_str(&source[at..span.start]);
             at = span.end;
-            let Some(repaired) = repaired else {
-                output.push_str(&source[span]);
-                continue;
-            };
             let output_start = output.len();
             output.push_str(&repaired.output);
-            applied.extend(repaired.applied.into_iter().map(|mut edit| {
-                edit.range = edit.range.start + span.start..edit.range.end + span.start;
-                edit
-            }));
-            dropped.extend(repaired.dropped.into_iter().map(|mut edit| {
-                edit.range = edit.range.start + span.start..edit.range.end + span.start;
-                edit
-            }));
-            remaining.extend(
+            let base = offset + span.start;
+            fixed
+                .applied
+                .extend(repaired.applied.into_iter().map(|mut edit| {
+                    edit.range = edit.range.start + base..edit.range.end + base;
+                    edit
+                }));
+            fixed
+                .dropped
+                .extend(repaired.dropped.into_iter().map(|mut edit| {
+                    edit.range = edit.range.start + base..edit.range.end + base;
+                    edit
+                }));
+            fixed.remaining.extend(
                 repaired
                     .remaining
                     .into_iter()
                     .map(|f| moved(f, 0, output_start)),
             );
-            passes = passes.max(repaired.passes);
+            fixed.passes = fixed.passes.max(repaired.passes);
         }
     }
     output.push_str(&source[at..]);
-    Ok(FixOutcome {
-        output,
-        applied,
-        dropped,
-        remaining,
-        passes,
-        notes: Vec::new(),
-    })
+    Ok(())
 }
 
 /// The longest prefix of `source` of at most `max` bytes that ends at a line end (all of it
