@@ -7,8 +7,6 @@
 //! `said`. The vote answers only when one language clearly leads; otherwise the caller asks
 //! whatlang. Words shared by several languages count for each of them.
 
-use std::collections::HashMap;
-
 use super::{prefix, Lang};
 
 /// The languages of the table, in bit order.
@@ -527,13 +525,12 @@ fn standings(votes: &[u32; LANGUAGES.len()]) -> (usize, u32) {
 
 /// The table, as a map from word to a bit set of [`LANGUAGES`].
 pub(super) struct FunctionWords {
-    /// Keyed by [`packed`] words.
-    words: HashMap<u64, u32, foldhash::fast::FixedState>,
+    words: WordTable,
 }
 
 impl Default for FunctionWords {
     fn default() -> Self {
-        let mut words = HashMap::with_capacity_and_hasher(WORDS.len(), Default::default());
+        let mut words = WordTable::default();
         for (word, langs) in WORDS {
             let bits = langs.iter().fold(0u32, |bits, lang| {
                 let index = LANGUAGES
@@ -542,9 +539,62 @@ impl Default for FunctionWords {
                     .expect("function words name table languages");
                 bits | 1 << index
             });
-            *words.entry(packed(word)).or_insert(0) |= bits;
+            words.add(packed(word), bits);
         }
         FunctionWords { words }
+    }
+}
+
+/// Slots of the word table: a power of two, about four times the words, so that a look-up
+/// of a word not in it (most of them) ends at the first or second slot.
+const TABLE_SLOTS: usize = 2048;
+
+/// [`packed`] words and their language bits, in open addressing: a word's slot is picked by
+/// multiplying its key (Fibonacci hashing) and taking the top bits; a taken slot passes on to
+/// the next. No word packs to zero, so zero marks an empty slot. A look-up is a multiply and a
+/// compare or two, for a few hundred fixed words.
+struct WordTable {
+    slots: Box<[(u64, u32)]>,
+}
+
+impl Default for WordTable {
+    fn default() -> Self {
+        WordTable {
+            slots: vec![(0, 0); TABLE_SLOTS].into_boxed_slice(),
+        }
+    }
+}
+
+impl WordTable {
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TABLE_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// Adds `bits` to those of `key`.
+    fn add(&mut self, key: u64, bits: u32) {
+        let mut i = Self::slot(key);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == key || slot.0 == 0 {
+                *slot = (key, slot.1 | bits);
+                return;
+            }
+            i = (i + 1) % TABLE_SLOTS;
+        }
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let mut i = Self::slot(key);
+        loop {
+            let (k, bits) = self.slots[i];
+            if k == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(bits);
+            }
+            i = (i + 1) % TABLE_SLOTS;
+        }
     }
 }
 
@@ -573,7 +623,7 @@ impl FunctionWords {
                 }
                 packed(&lower)
             };
-            let Some(&bits) = self.words.get(&key) else {
+            let Some(bits) = self.words.get(key) else {
                 return true;
             };
             let mut bits = bits;
@@ -671,6 +721,32 @@ mod tests {
                 first.len() < stop
             });
             proptest::prop_assert_eq!(&first[..], &expected[..expected.len().min(stop.max(1))]);
+        }
+    }
+
+    #[test]
+    fn the_table_finds_its_words_and_nothing_else() {
+        let table = FunctionWords::default().words;
+        let mut expected: std::collections::HashMap<u64, u32> = Default::default();
+        for (word, langs) in WORDS {
+            for lang in *langs {
+                let index = LANGUAGES.iter().position(|l| l == lang).unwrap();
+                *expected.entry(packed(word)).or_default() |= 1 << index;
+            }
+        }
+        // Every word of one to three letters, and every table word.
+        let letters = || (b'a'..=b'z').map(|b| (b as char).to_string());
+        let mut words: Vec<String> = letters().collect();
+        for a in letters() {
+            for b in letters() {
+                words.push(format!("{a}{b}"));
+                words.extend(letters().map(|c| format!("{a}{b}{c}")));
+            }
+        }
+        words.extend(WORDS.iter().map(|(w, _)| w.to_string()));
+        for word in &words {
+            let key = packed(word);
+            assert_eq!(table.get(key), expected.get(&key).copied(), "{word}");
         }
     }
 
