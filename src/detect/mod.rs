@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 mod plan;
 
+use rayon::prelude::*;
 use regex_automata::PatternSet;
 
 pub use plan::Plan;
@@ -21,7 +22,7 @@ use crate::ingest::Document;
 use crate::language::{Lang, SegmentLanguages};
 use crate::normalize::View;
 use crate::repair::Safety;
-use crate::rules::{Matcher, RuleMeta, Ruleset};
+use crate::rules::{Matcher, PatternRule, RuleMeta, Ruleset};
 
 /// A problem a rule found, as a byte range of the original text.
 #[derive(Clone, Debug)]
@@ -97,33 +98,48 @@ pub fn detect(
 
     if !plan.patterns.is_empty() {
         let rules = ruleset.rules();
+        let pattern_of = |m: usize| {
+            let rule = &rules[plan.patterns[m]];
+            match &rule.matcher {
+                Matcher::Pattern(pattern) => (rule, pattern),
+                Matcher::Analyzer { .. } => unreachable!("the set holds pattern rules"),
+            }
+        };
+        // The rules that may match each segment and read it (its kind, its language), found
+        // first, so that the ones not compiled yet are compiled together.
         let mut cache = plan.take_cache();
         let mut candidates = PatternSet::new(plan.patterns.len());
-        for (index, segment) in doc.segments.iter().enumerate() {
-            let view = &views[index];
+        let mut picked: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut patterns: Vec<usize> = Vec::new();
+        for (index, view) in views.iter().enumerate() {
             plan.matching(cache.as_mut(), &view.text, &mut candidates);
-            if candidates.is_empty() {
-                continue;
-            }
+            let start = patterns.len();
             for m in candidates.iter() {
-                let rule = &rules[plan.patterns[m.as_usize()]];
-                let Matcher::Pattern(pattern) = &rule.matcher else {
-                    unreachable!("the set holds pattern rules")
-                };
-                if !rule.meta.contexts.contains(&segment.kind) {
-                    continue;
+                let (rule, _) = pattern_of(m.as_usize());
+                if rule.meta.contexts.contains(&doc.segments[index].kind)
+                    && rule.meta.applies_to(langs.get(index))
+                {
+                    patterns.push(m.as_usize());
                 }
-                let lang = langs.get(index);
-                if !rule.meta.applies_to(lang) {
-                    continue;
-                }
+            }
+            if patterns.len() > start {
+                picked.push((index, start..patterns.len()));
+            }
+        }
+        plan.give_back(cache);
+        compile_together(patterns.iter().map(|&m| pattern_of(m).1));
+
+        for (index, range) in picked {
+            let view = &views[index];
+            let lang = langs.get(index);
+            for &m in &patterns[range] {
+                let (rule, pattern) = pattern_of(m);
                 for found in pattern.find_iter(&view.text) {
                     let hit = Hit::replacing("", index, found.range, found.replacement);
                     findings.push(finding(views, &rule.meta, lang, hit));
                 }
             }
         }
-        plan.give_back(cache);
     }
 
     let input = AnalyzerInput {
@@ -157,6 +173,21 @@ pub fn detect(
             .then_with(|| ruleset.rank(&a.rule.id).cmp(&ruleset.rank(&b.rule.id)))
     });
     findings
+}
+
+/// Compiles the patterns among `patterns` that are not compiled yet, on as many threads as
+/// the rayon pool has: a desk's article needs a handful of the larger rules (bylines,
+/// datelines, credits), each several milliseconds to compile, and compiling them side by
+/// side is most of what its start-up can gain.
+fn compile_together<'r>(patterns: impl Iterator<Item = &'r PatternRule>) {
+    let mut waiting: Vec<&PatternRule> = patterns.filter(|p| !p.is_compiled()).collect();
+    waiting.sort_by_key(|p| *p as *const PatternRule);
+    waiting.dedup_by_key(|p| *p as *const PatternRule);
+    match waiting.len() {
+        0 => {}
+        1 => waiting[0].compile(),
+        _ => waiting.par_iter().for_each(|p| p.compile()),
+    }
 }
 
 /// A finding from a hit: its range and edits mapped from segment views to the source.

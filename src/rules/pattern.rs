@@ -178,6 +178,16 @@ impl PatternRule {
         &self.pattern
     }
 
+    /// Whether the pattern is compiled yet.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
+    /// Compiles the pattern if it is not yet.
+    pub fn compile(&self) {
+        self.compiled();
+    }
+
     /// The compiled pattern (compiled now if it was not yet).
     pub fn regex(&self) -> &Regex {
         &self.compiled().regex
