@@ -7,9 +7,11 @@
 //! goes into every element. Each string is a paragraph of its own. A line that is not JSON is
 //! noted with its line number and left as it is.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{ReadNote, Segment, SegmentKind};
@@ -50,7 +52,32 @@ pub(super) fn segments(source: &str, fields: &[String]) -> (Vec<Segment>, Vec<Re
 }
 
 /// The byte ranges (inside the quotes) of the strings `fields` name in one record.
+///
+/// A record that is an object (nearly all are) is read once, its members kept as raw text
+/// under their keys; anything else, and an object that does not read that way, is read as
+/// raw JSON first, which also words the error of a line that is not JSON.
 fn strings_of(record: &str, fields: &[String]) -> Result<Vec<Range<usize>>, String> {
+    let mut ranges = Vec::new();
+    match serde_json::from_str::<Object>(record) {
+        Ok(root) => {
+            for field in fields {
+                let path: Vec<&str> = field.split('.').collect();
+                if let Some((key, rest)) = path.split_first() {
+                    if let Some(child) = root.get(key) {
+                        collect(record, child, rest, &mut ranges)?;
+                    }
+                }
+            }
+        }
+        Err(_) => return strings_of_raw(record, fields),
+    }
+    ranges.sort_by_key(|r| r.start);
+    ranges.dedup();
+    Ok(ranges)
+}
+
+/// [`strings_of`], reading the record as raw JSON first.
+fn strings_of_raw(record: &str, fields: &[String]) -> Result<Vec<Range<usize>>, String> {
     let root: &RawValue = serde_json::from_str(record).map_err(|e| format!("not JSON: {e}"))?;
     let mut ranges = Vec::new();
     for field in fields {
@@ -60,6 +87,70 @@ fn strings_of(record: &str, fields: &[String]) -> Result<Vec<Range<usize>>, Stri
     ranges.sort_by_key(|r| r.start);
     ranges.dedup();
     Ok(ranges)
+}
+
+/// A JSON object's members as raw text, in order, each under its key (borrowed from the
+/// record unless the key has escapes).
+struct Object<'a> {
+    members: Vec<(Cow<'a, str>, &'a RawValue)>,
+}
+
+impl<'a> Object<'a> {
+    /// The value of `key`: the last member of that name, as a map would keep it.
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.members
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| *v)
+    }
+}
+
+impl<'de> Deserialize<'de> for Object<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = Object<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object<'de>, A::Error> {
+                let mut members = Vec::new();
+                while let Some(Key(key)) = map.next_key()? {
+                    members.push((key, map.next_value()?));
+                }
+                Ok(Object { members })
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// An object's key, borrowed from the record when it can be.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> Visitor<'de> for Text {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E>(self, text: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(text.to_string())))
+            }
+        }
+        deserializer.deserialize_str(Text)
+    }
 }
 
 fn collect<'a>(
@@ -120,6 +211,40 @@ mod tests {
                 .collect(),
             notes.iter().map(|n| n.line).collect(),
         )
+    }
+
+    /// Records as a corpus has them and as a broken one might: the object read once finds
+    /// what reading raw JSON first finds, and fails where it fails, with the same words.
+    #[test]
+    fn objects_read_once_read_as_raw_json() {
+        let records = [
+            r#"{"id": 1, "text": "He said \"yes\"", "meta": {"title": "A “t”"}}"#,
+            r#"{"text": "first", "text": "second"}"#,
+            r#"{"te\u0078t": "escaped key", "meta": {"title": 5}}"#,
+            r#"{"paragraphs": [{"text": "one"}, {"text": "two"}], "text": 5}"#,
+            r#"  { "text" : "spaced" , "meta" : null }  "#,
+            r#"{"text": ["a", "b", {"text": "c"}]}"#,
+            r#"{"bad": "\ud800", "text": "lone surrogate in a value"}"#,
+            r#"{"\ud800": 1, "text": "lone surrogate in a key"}"#,
+            r#"["text", {"text": "array root"}]"#,
+            r#""just a string""#,
+            r#"{"text": "unclosed"#,
+            r#"{"text": "trailing"} x"#,
+            r#"{"text" "no colon"}"#,
+            "{}",
+            "not json",
+        ];
+        let fields: Vec<String> = ["text", "meta.title", "paragraphs.text"]
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        for record in records {
+            assert_eq!(
+                strings_of(record, &fields),
+                strings_of_raw(record, &fields),
+                "{record}"
+            );
+        }
     }
 
     #[test]
