@@ -1,5 +1,6 @@
 //! JSON Lines as a stream: records are read in batches, processed in parallel with rayon, and
-//! handed on in input order, so memory stays bounded by a batch whatever the input's size.
+//! handed on in input order, so memory stays bounded by a few batches whatever the input's
+//! size. Reading and writing run on the calling thread, beside the rayon workers.
 //! A large input read on behalf of someone at a terminal gets a progress bar on standard
 //! error (indicatif); piped runs print nothing extra.
 
@@ -32,8 +33,9 @@ impl Record {
 }
 
 /// Reads `input` in batches, maps every record with `work` in parallel, and hands each batch's
-/// results to `sink` in input order. The next batch is read while the workers process the
-/// current one, so reading costs no thread time of its own.
+/// results to `sink` in input order. While the workers process one batch, this thread hands
+/// the batch before it to `sink` and reads the next, so neither reading nor writing holds the
+/// workers up.
 pub fn run<T: Send>(
     mut input: impl BufRead,
     work: impl Fn(&Record) -> T + Sync,
@@ -44,19 +46,41 @@ pub fn run<T: Send>(
     let progress = progress_bar(size, label);
     let mut reader = BatchReader::default();
     let mut batch = reader.read(&mut input, label)?;
+    // The batch processed last, waiting for `sink`.
+    let mut done: Option<(Vec<Record>, Vec<T>)> = None;
+    let mut sink_done = |done: Option<(Vec<Record>, Vec<T>)>, at: usize| -> Result<(), String> {
+        if let Some((records, results)) = done {
+            sink(&records, results)?;
+            if let Some(bar) = &progress {
+                bar.set_position(at as u64);
+            }
+        }
+        Ok(())
+    };
     while !batch.is_empty() {
         let mut results = Vec::new();
         let mut next = Ok(Vec::new());
+        let mut sunk = Ok(());
+        let previous = done.take();
+        let at = batch.first().map_or(reader.offset, |r| r.offset);
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| results = batch.par_iter().map(&work).collect());
+            sunk = sink_done(previous, at);
             next = reader.read(&mut input, label);
         });
-        sink(&batch, results)?;
-        if let Some(bar) = &progress {
-            bar.set_position(reader.offset as u64);
-        }
-        batch = next?;
+        sunk?;
+        let next = match next {
+            Ok(next) => next,
+            Err(e) => {
+                // What was read before the error is written, as it would be without it.
+                sink_done(Some((batch, results)), reader.offset)?;
+                return Err(e);
+            }
+        };
+        done = Some((batch, results));
+        batch = next;
     }
+    sink_done(done, reader.offset)?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
