@@ -291,3 +291,45 @@ fn directories_are_walked_with_ignore_rules() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+/// A JSON Lines input of several batches, on two threads: every record comes out in its
+/// place, each repaired as it is alone, and a line that is not JSON is noted by its number.
+#[test]
+fn jsonl_of_many_batches_keeps_every_record_in_its_place() {
+    let broken = r#"{"id":ID,"text":"\u201cA. \u201cB,\u201d he said."}"#;
+    let repaired = r#"{"id":ID,"text":"\u201cA. B,\u201d he said."}"#;
+    let clean = r#"{"id":ID,"text":"Exports rose 3.6 percent."}"#;
+    let (mut input, mut expected) = (String::new(), String::new());
+    for id in 0..7_000 {
+        let (line, out) = match id % 3 {
+            0 => (broken, repaired),
+            1 => (clean, clean),
+            _ if id == 5_000 => ("not json", "not json"),
+            _ => (clean, clean),
+        };
+        input.push_str(&line.replace("ID", &id.to_string()));
+        input.push('\n');
+        expected.push_str(&out.replace("ID", &id.to_string()));
+        expected.push('\n');
+    }
+    // From a file: standard input written whole before the output is read would fill the pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    std::fs::write(&path, &input).unwrap();
+    let output = mtscrub(
+        &[
+            "fix",
+            "--lang",
+            "en",
+            "--threads",
+            "2",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(out.lines().count(), 7_000);
+    assert!(out == expected, "records out of place or not repaired");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("records.jsonl:5001: not JSON"));
+}
