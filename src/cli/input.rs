@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use mtscrub::ingest::{self, Format};
+use mtscrub::ingest::Format;
 
 use super::args::InputFormat;
 
@@ -50,9 +50,14 @@ impl TextEncoding {
             [0xff, 0xfe, ..] => TextEncoding::Utf16Le,
             [0xfe, 0xff, ..] => TextEncoding::Utf16Be,
             _ => {
-                ingest::decode(&bytes).map_err(|e| e.to_string())?;
-                let text = String::from_utf8(bytes).expect("checked above");
-                return Ok((text, TextEncoding::Utf8));
+                // Validated once, the error worded as the library's reader words it.
+                return match String::from_utf8(bytes) {
+                    Ok(text) => Ok((text, TextEncoding::Utf8)),
+                    Err(e) => Err(mtscrub::Error::InvalidUtf8 {
+                        offset: e.utf8_error().valid_up_to(),
+                    }
+                    .to_string()),
+                };
             }
         };
         let units = bytes.chunks_exact(2).map(|pair| match encoding {

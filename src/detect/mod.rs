@@ -113,6 +113,9 @@ pub fn detect(
         let mut patterns: Vec<usize> = Vec::new();
         for (index, view) in views.iter().enumerate() {
             plan.matching(cache.as_mut(), &view.text, &mut candidates);
+            if candidates.is_empty() {
+                continue;
+            }
             let start = patterns.len();
             for m in candidates.iter() {
                 let (rule, _) = pattern_of(m.as_usize());
