@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use mtscrub::detect::Finding;
 use mtscrub::ingest::Format;
 use mtscrub::repair::Safety;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use mtscrub::report::sarif::{github_annotation, sarif_log};
@@ -220,6 +221,11 @@ struct Report {
     fixable: usize,
 }
 
+/// Findings drawn together, at most: the drawings of one chunk are held until written.
+const RENDER_CHUNK: usize = 4096;
+/// Fewest findings worth handing to the thread pool.
+const RENDER_IN_PARALLEL: usize = 64;
+
 impl Report {
     /// Adds the findings of one file (or record): `text` starts at line `line_base + 1` and
     /// byte `byte_base` of the input. In `jsonl` output, one line for the file.
@@ -292,7 +298,7 @@ impl Report {
         findings: &[Finding],
     ) -> Vec<FindingRecord> {
         let index = LineIndex::new(text);
-        let mut line_records = Vec::new();
+        let mut reported: Vec<&Finding> = Vec::with_capacity(findings.len());
         for finding in findings {
             let entry = BaselineEntry::of(label, text, finding);
             if let Some(count) = self.baseline.as_mut().and_then(|b| b.get_mut(&entry)) {
@@ -321,20 +327,35 @@ impl Report {
                 f.safety == Safety::Safe || (f.safety == Safety::Review && !self.safe_only)
             });
             self.fixable += usize::from(applicable);
+            reported.push(finding);
+        }
+        let mut line_records = Vec::new();
+        if self.format == OutputFormat::Text {
+            // Drawn on every thread of the pool, a chunk at a time, and written in order.
+            let styled = self.styled;
+            let render = |finding: &&Finding| {
+                render_finding(label, text, &index, line_base, finding, styled)
+            };
+            for chunk in reported.chunks(RENDER_CHUNK) {
+                let rendered: Vec<String> = if chunk.len() < RENDER_IN_PARALLEL {
+                    chunk.iter().map(render).collect()
+                } else {
+                    chunk.par_iter().map(render).collect()
+                };
+                for finding in rendered {
+                    self.pending.push_str(&finding);
+                }
+            }
+            return line_records;
+        }
+        for finding in reported {
             let mut record = FindingRecord::new(label, text, &index, finding);
             record.line += line_base;
             record.end_line += line_base;
             record.byte_start += byte_base;
             record.byte_end += byte_base;
             match self.format {
-                OutputFormat::Text => self.pending.push_str(&render_finding(
-                    label,
-                    text,
-                    &index,
-                    line_base,
-                    finding,
-                    self.styled,
-                )),
+                OutputFormat::Text => unreachable!("drawn above"),
                 OutputFormat::Json | OutputFormat::Sarif => self.records.push(record),
                 OutputFormat::Jsonl => line_records.push(record),
                 OutputFormat::Github => {
