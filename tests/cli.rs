@@ -452,3 +452,28 @@ fn html_paragraphs_split_by_inline_tags_are_read_whole() {
         "<p>He said, “We are <i>ready</i>. We will win,” and left.</p>"
     );
 }
+
+/// Many findings, drawn on two threads, come out in the order of the text, each once.
+#[test]
+fn check_lists_many_findings_in_text_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.txt");
+    let text: String = (1..=300)
+        .map(|i| format!("The talks ended on day {i} .\n"))
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let output = mtscrub(&["check", "--threads", "2", path], None);
+    let lines: Vec<usize> = stdout(&output)
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix(path)?
+                .strip_prefix(':')?
+                .split(':')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(lines, (1..=300).collect::<Vec<_>>());
+}
