@@ -1,6 +1,8 @@
 //! Bad input through the binary: every kind is refused with one line naming the file and the
 //! problem (exit 2, nothing written), or read and passed through as it is.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -10,19 +12,7 @@ const ARTIFACT: &str =
     "He added, “Satellite photos are serious. “There is no doubt that it reflects this,” he said.\n";
 
 fn mtscrub_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtscrub"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run mtscrub");
-    let mut input = child.stdin.take().expect("stdin");
-    // A run that refuses its input may close standard input before reading it all.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().expect("mtscrub ends")
+    common::run(Some(dir), args, stdin)
 }
 
 fn mtscrub(dir: &Path, args: &[&str]) -> Output {

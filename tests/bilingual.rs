@@ -6,9 +6,10 @@
 //! Chinese news, each with the output a desk wants beside it (`NAME.expected.EXT`, written by
 //! hand).
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const XLIFF_1_2: &str = "donga-nk-troops.xlf";
 const XLIFF_2_0: &str = "kyodo-missile.xliff";
@@ -35,20 +36,7 @@ fn read(path: &Path) -> String {
 }
 
 fn mtscrub(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtscrub"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run mtscrub");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.unwrap_or_default())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::run(None, args, stdin.unwrap_or_default())
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -1,8 +1,9 @@
 //! The command-line contract, exercised through the built binary.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const SEED: &str = "corpus/donga-2024-10-26-nk-troops.txt";
 const SEED_EXPECTED: &str = "corpus/donga-2024-10-26-nk-troops.expected.txt";
@@ -12,18 +13,7 @@ fn root() -> PathBuf {
 }
 
 fn mtscrub(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtscrub"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run mtscrub");
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    common::run(None, args, stdin.unwrap_or_default())
 }
 
 fn stdout(output: &Output) -> String {
