@@ -8,7 +8,6 @@
 //! noted with its line number and left as it is.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
@@ -55,34 +54,23 @@ pub(super) fn segments(source: &str, fields: &[String]) -> (Vec<Segment>, Vec<Re
 ///
 /// A record that is an object (nearly all are) is read once, its members kept as raw text
 /// under their keys; anything else, and an object that does not read that way, is read as
-/// raw JSON first, which also words the error of a line that is not JSON.
+/// raw JSON, which also words the error of a line that is not JSON.
 fn strings_of(record: &str, fields: &[String]) -> Result<Vec<Range<usize>>, String> {
-    let mut ranges = Vec::new();
-    match serde_json::from_str::<Object>(record) {
-        Ok(root) => {
-            for field in fields {
-                let path: Vec<&str> = field.split('.').collect();
-                if let Some((key, rest)) = path.split_first() {
-                    if let Some(child) = root.get(key) {
-                        collect(record, child, rest, &mut ranges)?;
-                    }
-                }
-            }
-        }
-        Err(_) => return strings_of_raw(record, fields),
+    enum Root<'a> {
+        Object(Object<'a>),
+        Other(&'a RawValue),
     }
-    ranges.sort_by_key(|r| r.start);
-    ranges.dedup();
-    Ok(ranges)
-}
-
-/// [`strings_of`], reading the record as raw JSON first.
-fn strings_of_raw(record: &str, fields: &[String]) -> Result<Vec<Range<usize>>, String> {
-    let root: &RawValue = serde_json::from_str(record).map_err(|e| format!("not JSON: {e}"))?;
+    let root = match serde_json::from_str::<Object>(record) {
+        Ok(object) => Root::Object(object),
+        Err(_) => Root::Other(serde_json::from_str(record).map_err(|e| format!("not JSON: {e}"))?),
+    };
     let mut ranges = Vec::new();
     for field in fields {
         let path: Vec<&str> = field.split('.').collect();
-        collect(record, root, &path, &mut ranges)?;
+        match &root {
+            Root::Object(object) => collect_in(record, object, &path, &mut ranges)?,
+            Root::Other(raw) => collect(record, raw, &path, &mut ranges)?,
+        }
     }
     ranges.sort_by_key(|r| r.start);
     ranges.dedup();
@@ -178,17 +166,29 @@ fn collect<'a>(
             }
             Ok(())
         }
-        Some((key, rest)) => {
+        Some(_) => {
             if !trimmed.starts_with('{') {
                 return Ok(());
             }
-            let object: BTreeMap<String, &RawValue> =
-                serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
-            match object.get(*key) {
-                Some(child) => collect(record, child, rest, out),
-                None => Ok(()),
-            }
+            let object: Object = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+            collect_in(record, &object, path, out)
         }
+    }
+}
+
+/// [`collect`] under the member of `object` that `path` begins with.
+fn collect_in<'a>(
+    record: &'a str,
+    object: &Object<'a>,
+    path: &[&str],
+    out: &mut Vec<Range<usize>>,
+) -> Result<(), String> {
+    match path
+        .split_first()
+        .and_then(|(key, rest)| Some((object.get(key)?, rest)))
+    {
+        Some((child, rest)) => collect(record, child, rest, out),
+        None => Ok(()),
     }
 }
 
@@ -213,8 +213,54 @@ mod tests {
         )
     }
 
-    /// Records as a corpus has them and as a broken one might: the object read once finds
-    /// what reading raw JSON first finds, and fails where it fails, with the same words.
+    /// The strings of `fields` as the reader first found them: the record read as raw JSON,
+    /// then each object on the path again as a map.
+    fn strings_by_maps(record: &str, fields: &[String]) -> Result<Vec<Range<usize>>, String> {
+        fn walk<'a>(
+            record: &'a str,
+            value: &'a RawValue,
+            path: &[&str],
+            out: &mut Vec<Range<usize>>,
+        ) -> Result<(), String> {
+            let raw = value.get();
+            let trimmed = raw.trim_start();
+            if trimmed.starts_with('[') {
+                let items: Vec<&RawValue> =
+                    serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+                return items
+                    .into_iter()
+                    .try_for_each(|i| walk(record, i, path, out));
+            }
+            match path.split_first() {
+                None if trimmed.starts_with('"') => {
+                    let at = offset_in(record, raw) + (raw.len() - trimmed.len());
+                    out.push(at + 1..at + trimmed.trim_end().len() - 1);
+                }
+                Some((key, rest)) if trimmed.starts_with('{') => {
+                    let object: std::collections::BTreeMap<String, &RawValue> =
+                        serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+                    if let Some(child) = object.get(*key) {
+                        walk(record, child, rest, out)?;
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        }
+        let root: &RawValue = serde_json::from_str(record).map_err(|e| format!("not JSON: {e}"))?;
+        let mut ranges = Vec::new();
+        for field in fields {
+            let path: Vec<&str> = field.split('.').collect();
+            walk(record, root, &path, &mut ranges)?;
+        }
+        ranges.sort_by_key(|r| r.start);
+        ranges.dedup();
+        Ok(ranges)
+    }
+
+    /// Records as a corpus has them and as a broken one might: reading each object once finds
+    /// what reading raw JSON and then maps finds, and fails where it fails, with the same
+    /// words.
     #[test]
     fn objects_read_once_read_as_raw_json() {
         let records = [
@@ -226,6 +272,8 @@ mod tests {
             r#"{"text": ["a", "b", {"text": "c"}]}"#,
             r#"{"bad": "\ud800", "text": "lone surrogate in a value"}"#,
             r#"{"\ud800": 1, "text": "lone surrogate in a key"}"#,
+            r#"{"meta": {"\ud800": 1, "title": "nested"}, "text": "x"}"#,
+            r#"{"meta": {"title": "a", "title": "b"}, "paragraphs": [{"text": 1}, "s"]}"#,
             r#"["text", {"text": "array root"}]"#,
             r#""just a string""#,
             r#"{"text": "unclosed"#,
@@ -241,7 +289,7 @@ mod tests {
         for record in records {
             assert_eq!(
                 strings_of(record, &fields),
-                strings_of_raw(record, &fields),
+                strings_by_maps(record, &fields),
                 "{record}"
             );
         }
