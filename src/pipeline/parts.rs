@@ -4,9 +4,10 @@
 //! A rule reads one paragraph at a time, with one exception: a quotation left open at the end
 //! of a paragraph may continue in the next. A paragraph without any quotation mark takes no
 //! part in such a chain, so the text splits into *parts*: each such paragraph on its own, and
-//! the runs of paragraphs between them; no finding depends on text outside its part. Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on
-//! as many threads as the caller's rayon pool has, and `fix` repeats detection only on the
-//! parts its first pass changed, each on its own, instead of on the whole text. What the rules
+//! the runs of paragraphs between them; no finding depends on text outside its part.
+//! Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on as many threads
+//! as the caller's rayon pool has, and `fix` repeats detection only on the parts its first
+//! pass changed, each on its own, instead of on the whole text. What the rules
 //! decide from the whole document is decided for all parts: its language up front, and its
 //! quotation style (straight or typographic, for repairing a pair that mixes them) from the
 //! quotations of every piece, reading again the rare piece whose own style differs. So the
@@ -49,9 +50,9 @@ fn check_in_windows(
     options: &Options,
     window_bytes: usize,
 ) -> Vec<Finding> {
-    let layout = text_layout(prefix_lines(source, window_bytes));
+    let layout = layout_of(source, window_bytes);
     // Decided as `fix` decides it, so that `check` after `fix` reads the same language.
-    let lang = document_language_of(engine, source, options, window_bytes);
+    let lang = document_language_of(engine, source, layout, options);
     let mut findings = Vec::new();
     for window in windows(source, layout, window_bytes) {
         let doc = Document::read_text_part(&source[window.clone()], layout);
@@ -131,11 +132,13 @@ fn fix_settled(
     options: &Options,
     window_bytes: usize,
 ) -> Result<FixOutcome> {
-    let mut lang = document_language_of(engine, source, options, window_bytes);
+    let layout = layout_of(source, window_bytes);
+    let mut lang = document_language_of(engine, source, layout, options);
     let mut tried = Vec::new();
     loop {
-        let outcome = fix_in_windows(engine, source, options, window_bytes, lang)?;
-        let reads_as = document_language_of(engine, &outcome.output, options, window_bytes);
+        let outcome = fix_in_windows(engine, source, layout, options, window_bytes, lang)?;
+        let output_layout = layout_of(&outcome.output, window_bytes);
+        let reads_as = document_language_of(engine, &outcome.output, output_layout, options);
         if reads_as == lang {
             return Ok(outcome);
         }
@@ -153,15 +156,16 @@ fn fix_settled(
     }
 }
 
-/// Most bytes of a text read to decide its language: more than the sample
-/// [`LanguageDetector::detect_document`](crate::language::LanguageDetector::detect_document) takes from the first paragraphs.
+/// Most bytes of a text read to decide its language: more than the sample that
+/// [`LanguageDetector::detect_document`](crate::language::LanguageDetector::detect_document)
+/// takes from the first paragraphs.
 const LANGUAGE_PREFIX_BYTES: usize = 1 << 20;
 /// The first prefix read for it: enough for the sample unless the first paragraphs are very
 /// long, or separated by much blank space.
 const LANGUAGE_FIRST_BYTES: usize = 64 << 10;
 
-/// The language of the whole of `text`, from its first paragraphs read as its first window
-/// is (none when the run fixes the language).
+/// The language of the whole of `text`, laid out as `layout`, from its first paragraphs (none
+/// when the run fixes the language).
 ///
 /// The sample comes from a short prefix, read longer until its last paragraph (which the
 /// prefix may cut) is not needed, so the answer is that of [`LANGUAGE_PREFIX_BYTES`] read at
@@ -169,13 +173,12 @@ const LANGUAGE_FIRST_BYTES: usize = 64 << 10;
 fn document_language_of(
     engine: &Engine,
     text: &str,
+    layout: TextLayout,
     options: &Options,
-    window_bytes: usize,
 ) -> Option<Lang> {
     if options.lang.is_some() {
         return None;
     }
-    let layout = text_layout(prefix_lines(text, window_bytes));
     let mut bytes = LANGUAGE_FIRST_BYTES;
     loop {
         let prefix = prefix_lines(text, bytes.min(LANGUAGE_PREFIX_BYTES));
@@ -201,11 +204,11 @@ fn document_language_of(
 fn fix_in_windows(
     engine: &Engine,
     source: &str,
+    layout: TextLayout,
     options: &Options,
     window_bytes: usize,
     lang: Option<Lang>,
 ) -> Result<FixOutcome> {
-    let layout = text_layout(prefix_lines(source, window_bytes));
     let mut fixed = FixOutcome {
         output: String::with_capacity(source.len()),
         applied: Vec::new(),
@@ -290,17 +293,19 @@ fn fix_window(
             at = span.end;
             let output_start = output.len();
             output.push_str(&repaired.output);
+            // Edits point into the original: from the part to the whole text.
             let base = offset + span.start;
+            let to_whole = |range: Range<usize>| range.start + base..range.end + base;
             fixed
                 .applied
                 .extend(repaired.applied.into_iter().map(|mut edit| {
-                    edit.range = edit.range.start + base..edit.range.end + base;
+                    edit.range = to_whole(edit.range);
                     edit
                 }));
             fixed
                 .dropped
                 .extend(repaired.dropped.into_iter().map(|mut edit| {
-                    edit.range = edit.range.start + base..edit.range.end + base;
+                    edit.range = to_whole(edit.range);
                     edit
                 }));
             fixed.remaining.extend(
@@ -314,6 +319,11 @@ fn fix_window(
     }
     output.push_str(&source[at..]);
     Ok(())
+}
+
+/// The layout of a text, decided from its first window.
+fn layout_of(text: &str, window_bytes: usize) -> TextLayout {
+    text_layout(prefix_lines(text, window_bytes))
 }
 
 /// The longest prefix of `source` of at most `max` bytes that ends at a line end (all of it
@@ -505,7 +515,7 @@ mod tests {
         let options = Options::default();
         // As it was decided before the prefix grew as needed: from the longest prefix at once.
         let longest = |text: &str| {
-            let layout = text_layout(prefix_lines(text, WINDOW_BYTES));
+            let layout = layout_of(text, WINDOW_BYTES);
             let doc = Document::read_text_part(prefix_lines(text, LANGUAGE_PREFIX_BYTES), layout);
             let texts = doc.segments.iter().map(|s| doc.text(s));
             Some(engine.detector.detect_document(texts, "en"))
@@ -531,7 +541,7 @@ mod tests {
         ];
         for text in &texts {
             assert_eq!(
-                document_language_of(&engine, text, &options, WINDOW_BYTES),
+                document_language_of(&engine, text, layout_of(text, WINDOW_BYTES), &options),
                 longest(text),
                 "{:.60}",
                 text.trim_start()
