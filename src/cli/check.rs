@@ -300,16 +300,20 @@ impl Report {
         let index = LineIndex::new(text);
         let mut reported: Vec<&Finding> = Vec::with_capacity(findings.len());
         for finding in findings {
-            let entry = BaselineEntry::of(label, text, finding);
-            if let Some(count) = self.baseline.as_mut().and_then(|b| b.get_mut(&entry)) {
-                if *count > 0 {
-                    *count -= 1;
-                    self.baselined += 1;
-                    continue;
+            // A finding's baseline entry (its line's text, hashed) only when a baseline is read
+            // or written: most runs have none, and most of what they report is counted here.
+            if self.baseline.is_some() || self.recording {
+                let entry = BaselineEntry::of(label, text, finding);
+                if let Some(count) = self.baseline.as_mut().and_then(|b| b.get_mut(&entry)) {
+                    if *count > 0 {
+                        *count -= 1;
+                        self.baselined += 1;
+                        continue;
+                    }
                 }
-            }
-            if self.recording {
-                self.recorded.push(entry);
+                if self.recording {
+                    self.recorded.push(entry);
+                }
             }
             self.total += 1;
             self.failing += usize::from(finding.rule.severity >= Severity::Warning);
@@ -318,11 +322,8 @@ impl Report {
                 Severity::Warning => 1,
                 Severity::Info => 2,
             }] += 1;
-            *self.by_rule.entry(finding.rule.id.clone()).or_default() += 1;
-            *self
-                .by_language
-                .entry(finding.lang.to_string())
-                .or_default() += 1;
+            count_in(&mut self.by_rule, &finding.rule.id);
+            count_in(&mut self.by_language, finding.lang);
             let applicable = finding.fix.as_ref().is_some_and(|f| {
                 f.safety == Safety::Safe || (f.safety == Safety::Review && !self.safe_only)
             });
@@ -528,4 +529,14 @@ pub fn write_stats(
     });
     std::fs::write(path, format!("{stats}\n"))
         .map_err(|e| format!("{}: {}", path.display(), input::io_message(&e)))
+}
+
+/// Adds one to `key`'s count, allocating the key only the first time it is counted.
+fn count_in(counts: &mut BTreeMap<String, usize>, key: &str) {
+    match counts.get_mut(key) {
+        Some(count) => *count += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
 }

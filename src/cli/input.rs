@@ -199,10 +199,17 @@ fn is_binary(path: &Path) -> bool {
 impl Target {
     /// Reads the whole input, checked to be UTF-8 (or UTF-16 with a byte order mark).
     pub fn read(&self) -> Result<Input, String> {
-        let mut bytes = Vec::new();
-        self.open()?
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("{}: {}", self.label, io_message(&e)))?;
+        let failed = |e: std::io::Error| format!("{}: {}", self.label, io_message(&e));
+        let bytes = match &self.path {
+            // Straight into a buffer of the file's size: no copy through a reader's buffer, no
+            // growing by doubling (each a copy of all read so far).
+            Some(path) => std::fs::read(path).map_err(failed)?,
+            None => {
+                let mut bytes = Vec::new();
+                self.open()?.read_to_end(&mut bytes).map_err(failed)?;
+                bytes
+            }
+        };
         let (text, encoding) =
             TextEncoding::decode(bytes).map_err(|e| format!("{}: {e}", self.label))?;
         Ok(Input {

@@ -29,8 +29,24 @@ pub struct Plan {
     /// every segment.
     set: Option<DFA>,
     /// Search caches of the DFA, one per thread at work.
-    caches: Mutex<Vec<Cache>>,
+    caches: Mutex<Caches>,
 }
+
+/// The DFA's search caches not in use, and a copy of the one that has learned the most.
+///
+/// A lazy DFA works out its states as a search first needs them, and for the automaton of every
+/// rule the first pieces of a text cost tens of milliseconds before most states it needs are
+/// known. A thread that starts with a copy of a cache another thread filled does not pay that
+/// again: two threads then do the work of one, not one and a half.
+#[derive(Default)]
+struct Caches {
+    idle: Vec<Cache>,
+    warmest: Option<Cache>,
+}
+
+/// How much more a returned cache must hold than the kept copy to be copied again: a cache
+/// grows by large steps at first, then by small ones, so the copies are few.
+const WARMER_BY_BYTES: usize = 32 << 10;
 
 /// Most memory the automaton of all pattern rules may take, and its search cache.
 const SET_SIZE_LIMIT: usize = 64 << 20;
@@ -54,20 +70,32 @@ impl Plan {
         Plan {
             patterns,
             set: build(&sources),
-            caches: Mutex::new(Vec::new()),
+            caches: Mutex::new(Caches::default()),
         }
     }
 
     /// A search cache for this thread's use, returned with [`Plan::give_back`].
     pub(super) fn take_cache(&self) -> Option<Cache> {
         let set = self.set.as_ref()?;
-        let cached = self.caches.lock().ok().and_then(|mut caches| caches.pop());
+        let cached = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut caches| caches.idle.pop().or_else(|| caches.warmest.clone()));
         Some(cached.unwrap_or_else(|| set.create_cache()))
     }
 
     pub(super) fn give_back(&self, cache: Option<Cache>) {
         if let (Some(cache), Ok(mut caches)) = (cache, self.caches.lock()) {
-            caches.push(cache);
+            let learned = cache.memory_usage();
+            if caches
+                .warmest
+                .as_ref()
+                .is_none_or(|w| learned >= w.memory_usage() + WARMER_BY_BYTES)
+            {
+                caches.warmest = Some(cache.clone());
+            }
+            caches.idle.push(cache);
         }
     }
 

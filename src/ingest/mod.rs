@@ -173,6 +173,21 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The lines `range` of a plain text (from a line start to a line start or the end), read
+    /// in the layout of the whole; the segments' ranges are those of the whole.
+    pub fn read_text_within(
+        source: &'a str,
+        range: Range<usize>,
+        layout: TextLayout,
+    ) -> Document<'a> {
+        Document {
+            source,
+            format: Format::Text,
+            segments: text::segments_within(source, range, layout),
+            notes: Vec::new(),
+        }
+    }
+
     /// The same source with only the segments `range` (indices), for reading a part of a
     /// document on its own.
     pub fn part(&self, range: Range<usize>) -> Document<'a> {

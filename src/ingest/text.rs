@@ -45,7 +45,18 @@ pub(super) fn segments(source: &str) -> Vec<Segment> {
 /// The paragraphs of `source` read in a layout decided elsewhere (from the whole text, when
 /// `source` is a part of it).
 pub(super) fn segments_in(source: &str, layout: Layout) -> Vec<Segment> {
-    let lines = line_ranges(source, body_start(source));
+    segments_within(source, 0..source.len(), layout)
+}
+
+/// The paragraphs of the lines `range` of `source` (which starts and ends at line starts),
+/// with their ranges in `source`. A byte order mark is only passed over at the very start.
+pub(super) fn segments_within(source: &str, range: Range<usize>, layout: Layout) -> Vec<Segment> {
+    let start = match range.start {
+        0 => body_start(source),
+        start => start,
+    };
+    let source_to_end = &source[..range.end];
+    let lines = line_ranges(source_to_end, start);
     let hard_wrapped = layout == Layout::HardWrapped;
 
     let mut segments = Vec::new();

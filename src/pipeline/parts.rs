@@ -6,8 +6,11 @@
 //! part in such a chain, so the text splits into *parts*: each such paragraph on its own, and
 //! the runs of paragraphs between them; no finding depends on text outside its part.
 //! Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on as many threads
-//! as the caller's rayon pool has, and `fix` repeats detection only on the parts its first
-//! pass changed, each on its own, instead of on the whole text. What the rules
+//! as the caller's rayon pool has, each piece cut from the text where a part ends and read
+//! by its own task from there (paragraphs, parts, findings, repaired text), so that the thread
+//! that hands out the pieces has little to do but join their texts. `fix` repeats detection
+//! only on the parts its first pass changed, each on its own, instead of on the whole text.
+//! What the rules
 //! decide from the whole document is decided for all parts: its language up front, and its
 //! quotation style (straight or typographic, for repairing a pair that mixes them) from the
 //! quotations of every piece, reading again the rare piece whose own style differs. So the
@@ -17,7 +20,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{Detected, Engine, FixOutcome, Languages, Options, Repaired, Whole};
+use super::{AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, Whole};
 use crate::analyzers::quotes::marks::has_marks;
 use crate::analyzers::quotes::QuoteCounts;
 use crate::detect::Finding;
@@ -31,11 +34,9 @@ const WINDOW_BYTES: usize = 32 << 20;
 /// About how many bytes of text one task reads.
 const PIECE_BYTES: usize = 64 << 10;
 
-/// A run of paragraphs no rule reads across.
+/// A run of paragraphs no rule reads across: its bytes, from the start of its first paragraph
+/// to the end of its last.
 struct Part {
-    /// Indices of its segments in the document.
-    segments: Range<usize>,
-    /// Its bytes, from the start of its first paragraph to the end of its last.
     span: Range<usize>,
 }
 
@@ -54,34 +55,44 @@ fn check_in_windows(
     // Decided as `fix` decides it, so that `check` after `fix` reads the same language.
     let lang = document_language_of(engine, source, layout, options);
     let mut findings = Vec::new();
-    for window in windows(source, layout, window_bytes) {
-        let doc = Document::read_text_part(&source[window.clone()], layout);
-        let parts = parts(&doc);
-        let pieces = pieces(&parts);
-        let (found, _) = detect_pieces(engine, &doc, &parts, &pieces, options, lang, false);
+    for window in cut(source, layout, window_bytes) {
+        let (pieces, _) = detect_pieces(
+            engine,
+            &source[window.clone()],
+            layout,
+            options,
+            lang,
+            false,
+        );
         findings.extend(
-            found
+            pieces
                 .into_iter()
-                .flat_map(|found| found.findings)
+                .flat_map(|piece| piece.found.findings)
                 .map(|f| moved(f, 0, window.start)),
         );
     }
     findings
 }
 
-/// Pass one over every piece (in parallel when there are several), and what was decided for
-/// the whole document on the way. A piece whose own quotation style differs from the
-/// document's is read again in the document's.
+/// A stretch of about [`PIECE_BYTES`] of a window, read by one task: its paragraphs (ranges
+/// of the window) and what pass one found in them.
+struct Piece<'w> {
+    doc: Document<'w>,
+    found: Detected,
+}
+
+/// Pass one over every piece of `window` (in parallel when there are several), and what was
+/// decided for the whole document on the way. A piece whose own quotation style differs from
+/// the document's is read again in the document's.
 /// With `remember`, also the languages each piece decided, for `fix` to read its parts again.
-fn detect_pieces(
+fn detect_pieces<'w>(
     engine: &Engine,
-    doc: &Document,
-    parts: &[Part],
-    pieces: &[Range<usize>],
+    window: &'w str,
+    layout: TextLayout,
     options: &Options,
     lang: Option<Lang>,
     remember: bool,
-) -> (Vec<Detected>, Whole) {
+) -> (Vec<Piece<'w>>, Whole) {
     let mut whole = Whole {
         lang,
         quote_style: None,
@@ -91,26 +102,38 @@ fn detect_pieces(
     } else {
         Languages::Detect
     };
-    let detect = |piece: &Range<usize>, whole: Whole| {
-        let segments = parts[piece.start].segments.start..parts[piece.end - 1].segments.end;
-        engine.detect_remembering(&doc.part(segments), options, whole, languages.clone())
+    let detect = |doc: &Document, whole: Whole| {
+        engine.detect_remembering(doc, options, whole, languages.clone())
     };
-    let mut found: Vec<Detected> = if pieces.len() <= 1 {
-        pieces.iter().map(|p| detect(p, whole)).collect()
+    let read = |span: &Range<usize>| {
+        let doc = Document::read_text_within(window, span.clone(), layout);
+        let found = detect(&doc, whole);
+        Piece { doc, found }
+    };
+    let spans = cut(window, layout, PIECE_BYTES);
+    let mut pieces: Vec<Piece> = Vec::with_capacity(spans.len());
+    if spans.len() <= 1 {
+        pieces.extend(spans.iter().map(read));
     } else {
-        pieces.par_iter().map(|p| detect(p, whole)).collect()
-    };
-    let total = found
-        .iter()
-        .fold(QuoteCounts::default(), |total, found| total + found.counts);
+        // The first piece is read before the others start, so that they start from the
+        // automaton states it worked out (see `Plan`) instead of each thread working them out
+        // again. It is read by a thread of the pool, not the caller's (which a one-item
+        // parallel iterator would use), because a regex keeps the scratch space of the first
+        // thread that uses it aside for that thread.
+        pieces.push(rayon::scope(|_| read(&spans[0])));
+        pieces.par_extend(spans[1..].par_iter().map(read));
+    }
+    let total = pieces.iter().fold(QuoteCounts::default(), |total, piece| {
+        total + piece.found.counts
+    });
     let style = total.style();
     whole.quote_style = Some(style);
-    for (piece, found) in pieces.iter().zip(&mut found) {
-        if found.counts.style() != style {
-            *found = detect(piece, whole);
+    for piece in &mut pieces {
+        if piece.found.counts.style() != style {
+            piece.found = detect(&piece.doc, whole);
         }
     }
-    (found, whole)
+    (pieces, whole)
 }
 
 /// `fix` on `source`, a plain text.
@@ -217,15 +240,14 @@ fn fix_in_windows(
         passes: 1,
         notes: Vec::new(),
     };
-    for window in windows(source, layout, window_bytes) {
+    for window in cut(source, layout, window_bytes) {
         fix_window(engine, source, window, layout, lang, options, &mut fixed)?;
     }
     Ok(fixed)
 }
 
 /// `fix` on one window of the plain text `text`: its repaired text is added to `fixed`'s
-/// output (each byte written once, into the one buffer), and its edits to `fixed`'s, as
-/// ranges of the whole.
+/// output, and its edits to `fixed`'s, as ranges of the whole.
 fn fix_window(
     engine: &Engine,
     text: &str,
@@ -237,88 +259,129 @@ fn fix_window(
 ) -> Result<()> {
     let offset = window.start;
     let source = &text[window];
-    let doc = Document::read_text_part(source, layout);
-    let parts = parts(&doc);
-    let pieces = pieces(&parts);
-    let (found, whole) = detect_pieces(engine, &doc, &parts, &pieces, options, lang, true);
-    // Each part with findings converges on its own; later passes read only that part, and
-    // take the language of every paragraph they left as it was from the first pass.
-    let fix_piece = |(piece, found): (&Range<usize>, Detected)| -> Result<Vec<Option<Repaired>>> {
-        let known = found.known;
-        let mut findings = found.findings.into_iter().peekable();
-        let mut repaired = Vec::with_capacity(piece.len());
-        for part in &parts[piece.clone()] {
-            let span = part.span.clone();
-            let mut first = Vec::new();
-            // `<=`: an insertion at the very end of the part (a missing closer) is its own.
-            while let Some(finding) = findings.next_if(|f| f.range.start <= span.end) {
-                first.push(moved(finding, span.start, 0));
-            }
-            if first.is_empty() {
-                repaired.push(None);
-                continue;
-            }
-            let redetect = |text: &str| {
-                let doc = Document::read_text_part(text, layout);
-                let languages = Languages::Reuse(&known);
-                Ok(engine
-                    .detect_remembering(&doc, options, whole, languages)
-                    .findings)
-            };
-            repaired.push(Some(engine.converge(
-                &source[span],
-                first,
-                options,
-                redetect,
-            )?));
-        }
-        Ok(repaired)
-    };
-    let results: Vec<Result<Vec<Option<Repaired>>>> = if pieces.len() <= 1 {
-        pieces.iter().zip(found).map(fix_piece).collect()
+    let (pieces, whole) = detect_pieces(engine, source, layout, options, lang, true);
+    let repair = |piece: Piece| fix_piece(engine, source, piece, layout, options, whole);
+    let results: Vec<Result<PieceFix>> = if pieces.len() <= 1 {
+        pieces.into_iter().map(repair).collect()
     } else {
-        pieces.par_iter().zip(found).map(fix_piece).collect()
+        pieces.into_par_iter().map(repair).collect()
     };
 
+    // The text of the window with each repaired part in place of its original, copied once
+    // into the one output buffer; edits from the window to the whole.
+    let to_whole = |range: Range<usize>| range.start + offset..range.end + offset;
     let output = &mut fixed.output;
-    // Unchanged text is copied in stretches, up to the next part that changed.
     let mut at = 0;
-    for (piece, result) in pieces.iter().zip(results) {
-        for (part, repaired) in parts[piece.clone()].iter().zip(result?) {
-            let Some(repaired) = repaired else {
-                continue;
-            };
-            let span = part.span.clone();
-            output.push_str(&source[at..span.start]);
-            at = span.end;
+    for result in results {
+        let piece = result?;
+        for part in piece.parts {
+            output.push_str(&source[at..part.span.start]);
+            at = part.span.end;
             let output_start = output.len();
-            output.push_str(&repaired.output);
-            // Edits point into the original: from the part to the whole text.
-            let base = offset + span.start;
-            let to_whole = |range: Range<usize>| range.start + base..range.end + base;
-            fixed
-                .applied
-                .extend(repaired.applied.into_iter().map(|mut edit| {
-                    edit.range = to_whole(edit.range);
-                    edit
-                }));
-            fixed
-                .dropped
-                .extend(repaired.dropped.into_iter().map(|mut edit| {
-                    edit.range = to_whole(edit.range);
-                    edit
-                }));
+            output.push_str(&part.output);
             fixed.remaining.extend(
-                repaired
-                    .remaining
+                part.remaining
                     .into_iter()
                     .map(|f| moved(f, 0, output_start)),
             );
-            fixed.passes = fixed.passes.max(repaired.passes);
         }
+        fixed
+            .applied
+            .extend(piece.applied.into_iter().map(|mut edit| {
+                edit.range = to_whole(edit.range);
+                edit
+            }));
+        fixed
+            .dropped
+            .extend(piece.dropped.into_iter().map(|mut edit| {
+                edit.range = to_whole(edit.range);
+                edit
+            }));
+        fixed.passes = fixed.passes.max(piece.passes);
     }
     output.push_str(&source[at..]);
     Ok(())
+}
+
+/// What `fix` made of one piece: its repaired parts, its edits as ranges of the window, and
+/// the most passes a part took.
+struct PieceFix {
+    parts: Vec<RepairedPart>,
+    applied: Vec<AppliedEdit>,
+    dropped: Vec<DroppedEdit>,
+    passes: usize,
+}
+
+/// A part `fix` repaired: its range in the window, its repaired text, and the findings left
+/// in that text (as ranges of it).
+struct RepairedPart {
+    span: Range<usize>,
+    output: String,
+    remaining: Vec<Finding>,
+}
+
+/// Repairs the parts of `piece` (of `window`) with findings, each converging on its own; later
+/// passes read only that part, and take the language of every paragraph they left as it was
+/// from the first pass.
+fn fix_piece(
+    engine: &Engine,
+    window: &str,
+    piece: Piece,
+    layout: TextLayout,
+    options: &Options,
+    whole: Whole,
+) -> Result<PieceFix> {
+    let mut fixed = PieceFix {
+        parts: Vec::new(),
+        applied: Vec::new(),
+        dropped: Vec::new(),
+        passes: 1,
+    };
+    if piece.found.findings.is_empty() {
+        return Ok(fixed);
+    }
+    let known = piece.found.known;
+    let redetect = |text: &str| {
+        let doc = Document::read_text_part(text, layout);
+        let languages = Languages::Reuse(&known);
+        Ok(engine
+            .detect_remembering(&doc, options, whole, languages)
+            .findings)
+    };
+    let mut findings = piece.found.findings.into_iter().peekable();
+    for part in parts(&piece.doc) {
+        let span = part.span;
+        let mut first = Vec::new();
+        // `<=`: an insertion at the very end of the part (a missing closer) is its own.
+        while let Some(finding) = findings.next_if(|f| f.range.start <= span.end) {
+            first.push(moved(finding, span.start, 0));
+        }
+        if first.is_empty() {
+            continue;
+        }
+        let repaired = engine.converge(&window[span.clone()], first, options, redetect)?;
+        // Edits point into the original: from the part to the window.
+        let to_window = |range: Range<usize>| range.start + span.start..range.end + span.start;
+        fixed
+            .applied
+            .extend(repaired.applied.into_iter().map(|mut edit| {
+                edit.range = to_window(edit.range);
+                edit
+            }));
+        fixed
+            .dropped
+            .extend(repaired.dropped.into_iter().map(|mut edit| {
+                edit.range = to_window(edit.range);
+                edit
+            }));
+        fixed.passes = fixed.passes.max(repaired.passes);
+        fixed.parts.push(RepairedPart {
+            span,
+            output: repaired.output,
+            remaining: repaired.remaining,
+        });
+    }
+    Ok(fixed)
 }
 
 /// The layout of a text, decided from its first window.
@@ -342,27 +405,28 @@ fn prefix_lines(source: &str, max: usize) -> &str {
     }
 }
 
-/// Windows of about `window_bytes` that no rule reads across, as byte ranges: each ends
-/// after a paragraph without quotation marks (in hard-wrapped text, at the blank line after
-/// one). A text with no such place after a window's worth is one window.
-fn windows(source: &str, layout: TextLayout, window_bytes: usize) -> Vec<Range<usize>> {
-    let mut windows = Vec::new();
+/// `source` cut into stretches of about `bytes` that no rule reads across (the windows of a
+/// long text, the pieces of a window), as byte ranges: each ends after a paragraph without
+/// quotation marks (in hard-wrapped text, at the blank line after one). A text with no such
+/// place after a stretch's worth is one stretch.
+fn cut(source: &str, layout: TextLayout, bytes: usize) -> Vec<Range<usize>> {
+    let mut stretches = Vec::new();
     let mut start = 0;
-    while source.len() - start > window_bytes {
-        match window_end(source, start + window_bytes, layout) {
+    while source.len() - start > bytes {
+        match cut_after(source, start + bytes, layout) {
             Some(end) => {
-                windows.push(start..end);
+                stretches.push(start..end);
                 start = end;
             }
             None => break,
         }
     }
-    windows.push(start..source.len());
-    windows
+    stretches.push(start..source.len());
+    stretches
 }
 
-/// The first line start after `from` where a window may end (before the end of `source`).
-fn window_end(source: &str, from: usize, layout: TextLayout) -> Option<usize> {
+/// The first line start after `from` where a stretch may end (before the end of `source`).
+fn cut_after(source: &str, from: usize, layout: TextLayout) -> Option<usize> {
     let mut from = from;
     while !source.is_char_boundary(from) {
         from += 1;
@@ -399,7 +463,6 @@ fn parts(doc: &Document) -> Vec<Part> {
             parts.push(Part {
                 span: doc.segments[segments.start].range.start
                     ..doc.segments[segments.end - 1].range.end,
-                segments,
             });
         }
     };
@@ -413,19 +476,6 @@ fn parts(doc: &Document) -> Vec<Part> {
     }
     run(first..doc.segments.len());
     parts
-}
-
-/// Consecutive parts grouped into pieces of about [`PIECE_BYTES`], as ranges of part indices.
-fn pieces(parts: &[Part]) -> Vec<Range<usize>> {
-    let mut pieces = Vec::new();
-    let mut first = 0;
-    for (i, part) in parts.iter().enumerate() {
-        if part.span.end - parts[first].span.start >= PIECE_BYTES || i + 1 == parts.len() {
-            pieces.push(first..i + 1);
-            first = i + 1;
-        }
-    }
-    pieces
 }
 
 /// `finding` with its offsets moved from a text starting at `from` to one starting at `to`.
@@ -470,16 +520,16 @@ mod tests {
     }
 
     #[test]
-    fn windows_end_after_a_paragraph_without_marks() {
+    fn stretches_end_after_a_paragraph_without_marks() {
         let text = "“One” said.\nTwo.\n“Three”\n“Four”\nFive.\nSix.\n";
         let lines = TextLayout::LinePerParagraph;
-        let ends: Vec<usize> = windows(text, lines, 1).iter().map(|w| w.end).collect();
-        // After `Two.` and `Five.` (a window needs more than one byte, so not after `Six.`
+        let ends: Vec<usize> = cut(text, lines, 1).iter().map(|w| w.end).collect();
+        // After `Two.` and `Five.` (a stretch needs more than one byte, so not after `Six.`
         // at the very end), never after a line with marks.
         let after = |s: &str| text.find(s).unwrap() + s.len() + 1;
         assert_eq!(ends, [after("Two."), after("Five."), text.len()]);
         let wrapped = "He said “we\nwill”.\n\nA plain\nparagraph.\n\nEnd.\n";
-        let ends: Vec<usize> = windows(wrapped, TextLayout::HardWrapped, 1)
+        let ends: Vec<usize> = cut(wrapped, TextLayout::HardWrapped, 1)
             .iter()
             .map(|w| w.end)
             .collect();
@@ -491,7 +541,7 @@ mod tests {
         let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
         let options = Options::default();
         let article = "Seoul = Yonhap\nHe said, “We will win.\nThe talks ended .\n“They agreed,” he said.\nKim said “we are ready”.\n\n";
-        let text = article.repeat(400);
+        let text = article.repeat(1_000);
         let whole = check_in_windows(&engine, &text, &options, usize::MAX);
         let windowed = check_in_windows(&engine, &text, &options, 4096);
         assert!(whole.len() > 400);
@@ -551,14 +601,13 @@ mod tests {
     }
 
     #[test]
-    fn pieces_cover_every_part_once() {
+    fn pieces_cover_the_window_once() {
         let text = "A plain paragraph.\n".repeat(20_000);
-        let doc = Document::read_text_part(&text, TextLayout::LinePerParagraph);
-        let parts = parts(&doc);
-        let pieces = pieces(&parts);
-        assert!(pieces.len() > 1);
-        assert_eq!(pieces[0].start, 0);
-        assert_eq!(pieces.last().unwrap().end, parts.len());
-        assert!(pieces.windows(2).all(|w| w[0].end == w[1].start));
+        let spans = cut(&text, TextLayout::LinePerParagraph, PIECE_BYTES);
+        assert!(spans.len() > 1);
+        assert_eq!(spans[0].start, 0);
+        assert_eq!(spans.last().unwrap().end, text.len());
+        assert!(spans.windows(2).all(|w| w[0].end == w[1].start));
+        assert!(spans.iter().all(|s| s.len() <= PIECE_BYTES + 64));
     }
 }
