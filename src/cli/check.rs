@@ -177,7 +177,7 @@ fn check_stream(
                 // A line that could not be read goes on unchanged.
                 if report.format == OutputFormat::Jsonl {
                     report.flush();
-                    let mut raw = record.body.clone();
+                    let mut raw = record.bytes().to_vec();
                     raw.extend_from_slice(record.terminator.as_bytes());
                     super::print_bytes(&raw);
                 }

@@ -255,7 +255,7 @@ fn fix_stream(
                             "note: {label}:{}: {e}, left as it is",
                             record.line
                         );
-                        out.extend_from_slice(&record.body);
+                        out.extend_from_slice(record.bytes());
                     }
                     None => {
                         let _ = writeln!(
@@ -263,7 +263,7 @@ fn fix_stream(
                             "note: {label}:{}: not UTF-8, left as it is",
                             record.line
                         );
-                        out.extend_from_slice(&record.body);
+                        out.extend_from_slice(record.bytes());
                     }
                 }
                 out.extend_from_slice(record.terminator.as_bytes());
@@ -278,7 +278,7 @@ fn fix_stream(
                 }
                 Mode::Diff => {
                     for record in records {
-                        original.push_str(&String::from_utf8_lossy(&record.body));
+                        original.push_str(&String::from_utf8_lossy(record.bytes()));
                         original.push_str(record.terminator);
                     }
                     fixed.push_str(&String::from_utf8_lossy(&out));

@@ -19,8 +19,9 @@ pub struct Record {
     pub line: usize,
     /// Byte offset of the line in the input.
     pub offset: usize,
-    /// The line's bytes, without its terminator.
-    pub body: Vec<u8>,
+    /// The line without its terminator: its text when it is UTF-8 (checked once, as it is
+    /// read, so that neither the worker nor the writer checks it again), else its bytes.
+    body: Result<String, Vec<u8>>,
     /// `\n`, `\r\n`, or nothing at the end of the input.
     pub terminator: &'static str,
 }
@@ -28,7 +29,15 @@ pub struct Record {
 impl Record {
     /// The line as text, if it is UTF-8.
     pub fn text(&self) -> Option<&str> {
-        std::str::from_utf8(&self.body).ok()
+        self.body.as_deref().ok()
+    }
+
+    /// The line's bytes, without its terminator.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.body {
+            Ok(text) => text.as_bytes(),
+            Err(bytes) => bytes,
+        }
     }
 }
 
@@ -120,7 +129,7 @@ impl BatchReader {
             batch.push(Record {
                 line: self.line,
                 offset: self.offset,
-                body: raw,
+                body: String::from_utf8(raw).map_err(|e| e.into_bytes()),
                 terminator,
             });
             self.offset += n;

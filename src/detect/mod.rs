@@ -5,7 +5,6 @@
 //! checks their rules enabled. Either way a finding leaves this stage pointing into the
 //! original bytes, with its repair and that repair's safety tier already decided.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -84,17 +83,6 @@ pub fn detect(
     facts: &DocumentFacts,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut checks: BTreeMap<&str, Checks> = BTreeMap::new();
-    for rule in ruleset.active() {
-        if let Matcher::Analyzer {
-            analyzer,
-            check,
-            options,
-        } = &rule.matcher
-        {
-            checks.entry(analyzer).or_default().enable(check, options);
-        }
-    }
 
     if !plan.patterns.is_empty() {
         let rules = ruleset.rules();
@@ -152,19 +140,30 @@ pub fn detect(
         dateline,
         facts,
     };
-    for (analyzer, enabled) in checks {
+    let rules = ruleset.rules();
+    let check_of = |i: usize| match &rules[i].matcher {
+        Matcher::Analyzer { check, options, .. } => (check.as_str(), options),
+        Matcher::Pattern(_) => unreachable!("the plan lists analyzer rules"),
+    };
+    for (analyzer, members) in &plan.analyzers {
+        let mut enabled = Checks::default();
+        for &i in members {
+            let (check, options) = check_of(i);
+            enabled.enable(check, options);
+        }
         let mut hits: Vec<Hit> = Vec::new();
         analyzers::run(analyzer, &input, &enabled, &mut hits);
         for hit in hits {
             let segment = &doc.segments[hit.segment];
             let lang = langs.get(hit.segment);
-            for rule in ruleset.active().filter(|r| {
-                matches!(&r.matcher, Matcher::Analyzer { analyzer: a, check: c, .. }
-                    if a == analyzer && c == hit.check)
-                    && r.meta.contexts.contains(&segment.kind)
-                    && r.meta.applies_to(lang)
-            }) {
-                findings.push(finding(views, &rule.meta, lang, hit.clone()));
+            for &i in members {
+                let rule = &rules[i];
+                if check_of(i).0 == hit.check
+                    && rule.meta.contexts.contains(&segment.kind)
+                    && rule.meta.applies_to(lang)
+                {
+                    findings.push(finding(views, &rule.meta, lang, hit.clone()));
+                }
             }
         }
     }

@@ -25,6 +25,9 @@ pub struct Plan {
     /// Indices (in the rule set) of the active pattern rules, in the order of the DFA's
     /// patterns.
     pub(super) patterns: Vec<usize>,
+    /// The active analyzer rules by analyzer (in order of its name), as indices in the rule
+    /// set in its order: decided once, not for every document read.
+    pub(super) analyzers: Vec<(String, Vec<usize>)>,
     /// `None` when the patterns together are over the size limit: then every pattern reads
     /// every segment.
     set: Option<DFA>,
@@ -67,8 +70,19 @@ impl Plan {
                 Matcher::Analyzer { .. } => unreachable!("only pattern rules are listed"),
             })
             .collect();
+        let mut analyzers: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, rule) in ruleset.iter().enumerate() {
+            if let (true, Matcher::Analyzer { analyzer, .. }) = (rule.meta.enabled, &rule.matcher) {
+                match analyzers.iter_mut().find(|(name, _)| name == analyzer) {
+                    Some((_, rules)) => rules.push(i),
+                    None => analyzers.push((analyzer.clone(), vec![i])),
+                }
+            }
+        }
+        analyzers.sort_by(|a, b| a.0.cmp(&b.0));
         Plan {
             patterns,
+            analyzers,
             set: build(&sources),
             caches: Mutex::new(Caches::default()),
         }

@@ -66,7 +66,14 @@ impl<'a> View<'a> {
         let mut changed = Vec::new();
         let push_plain =
             |out: &mut String, changed: &mut Vec<ChangedChunk>, range: Range<usize>| {
-                for chunk in composition_chunks(&text[range.clone()]) {
+                // Text between escapes is most often already NFC (a JSON string whose only
+                // escape is a `\"`): then no chunk of it changes, and it is copied whole.
+                let plain = &text[range.clone()];
+                if surely_nfc(plain) || is_nfc_quick(plain.chars()) == IsNormalized::Yes {
+                    out.push_str(plain);
+                    return;
+                }
+                for chunk in composition_chunks(plain) {
                     let chunk = range.start + chunk.start..range.start + chunk.end;
                     let start = out.len();
                     let piece = &text[chunk.clone()];
