@@ -349,6 +349,38 @@ fn a_jsonl_line_that_is_not_json_is_noted_and_kept() {
     assert!(notes.contains("a.jsonl:4: not JSON"), "{notes}");
 }
 
+#[test]
+fn a_jsonl_line_that_is_not_utf8_is_noted_and_kept_byte_for_byte() {
+    let dir = temp();
+    let good = serde_json::json!({ "id": 1, "text": ARTIFACT.trim_end() }).to_string();
+    let mut input = format!("{good}\n").into_bytes();
+    let bad: &[u8] = b"{\"id\": 2, \"text\": \"caf\xe9 \xff\"}";
+    input.extend_from_slice(bad);
+    input.extend_from_slice(format!("\r\n{good}\n").as_bytes());
+    std::fs::write(dir.path().join("a.jsonl"), &input).unwrap();
+
+    let repaired = serde_json::json!({ "id": 1, "text": fixed(ARTIFACT.trim_end()) }).to_string();
+    let mut expected = format!("{repaired}\n").into_bytes();
+    expected.extend_from_slice(bad);
+    expected.extend_from_slice(format!("\r\n{repaired}\n").as_bytes());
+    let output = mtscrub(dir.path(), &["fix", "a.jsonl"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.stdout, expected);
+    assert!(
+        stderr(&output).contains("a.jsonl:2: not UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+
+    // `check` with records out passes the line on as it came.
+    let output = mtscrub(
+        dir.path(),
+        &["check", "--output-format", "jsonl", "a.jsonl"],
+    );
+    let lines: Vec<&[u8]> = output.stdout.split(|&b| b == b'\n').collect();
+    assert_eq!(lines[1], [bad, b"\r"].concat(), "{}", stderr(&output));
+}
+
 /// A rule file with one rule in it; `body` holds the rule's pattern and anything else.
 fn rule(id: &str, body: &str) -> String {
     format!(

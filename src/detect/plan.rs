@@ -262,6 +262,34 @@ mod tests {
         assert_eq!(matches(&patterns, "plain text"), Vec::<usize>::new());
     }
 
+    /// A thread that finds no idle cache starts from a copy of the warmest one returned, not
+    /// from an empty cache; the one it returns, once it has learned more, becomes the copy.
+    #[test]
+    fn a_new_cache_starts_from_what_another_learned() {
+        let plan = Plan::new(&Ruleset::defaults().expect("default rules"));
+        let mut found = PatternSet::new(plan.patterns.len());
+        let empty = plan.take_cache().expect("the rules fit one automaton");
+        let fresh = empty.memory_usage();
+        let mut first = empty;
+        let text = "Seoul = Yonhap\nHe said, “We will win. ” Reporter Kim Min-su kms@donga.com";
+        plan.matching(Some(&mut first), text, &mut found);
+        let learned = first.memory_usage();
+        assert!(learned > fresh, "{learned} > {fresh}");
+        // Taken while the first is still in use: a copy of nothing yet, so a new cache.
+        let second = plan.take_cache().expect("a cache");
+        assert_eq!(second.memory_usage(), fresh);
+        plan.give_back(Some(first));
+        // One idle cache, then a copy of it for the next thread: reading the same text again,
+        // neither works out a state it did not have.
+        for mut cache in [plan.take_cache(), plan.take_cache()].map(|c| c.expect("a cache")) {
+            let before = cache.memory_usage();
+            assert!(before > fresh, "{before} > {fresh}");
+            plan.matching(Some(&mut cache), text, &mut found);
+            assert_eq!(cache.memory_usage(), before);
+        }
+        plan.give_back(Some(second));
+    }
+
     #[test]
     fn small_classes_stay_exact_large_ones_widen() {
         let small = relax_class(ClassUnicode::new([ClassUnicodeRange::new('“', '”')]));

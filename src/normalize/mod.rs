@@ -329,6 +329,22 @@ mod tests {
     }
 
     #[test]
+    fn text_between_escapes_is_composed_only_where_it_needs_it() {
+        // NFC text around `\"`: only the escapes are changed chunks.
+        let nfc = View::new(r#"Café \"x\" ok"#, 0, Encoding::Json);
+        assert_eq!(nfc.text, "Café \"x\" ok");
+        assert_eq!(nfc.changed_ranges().count(), 2);
+        // A decomposed letter between the escapes is composed, and maps back to its bytes.
+        let source = "Cafe\u{301} \\\"x\\\" e\u{301}";
+        let view = View::new(source, 0, Encoding::Json);
+        assert_eq!(view.text, "Café \"x\" é");
+        let changed: Vec<_> = view.changed_ranges().collect();
+        assert_eq!(changed.len(), 4);
+        assert_eq!(&source[changed[0].1.clone()], "e\u{301}");
+        assert_eq!(&source[changed[3].1.clone()], "e\u{301}");
+    }
+
+    #[test]
     fn chunks_equal_whole_normalization() {
         for text in [
             "e\u{301}\u{323}x",
