@@ -240,40 +240,53 @@ fn fix_in_windows(
         passes: 1,
         notes: Vec::new(),
     };
+    // Each window's result is joined to the output (on one thread) while the next window is
+    // repaired (on the others).
+    let mut repaired: Option<(Range<usize>, Vec<PieceFix>)> = None;
     for window in cut(source, layout, window_bytes) {
-        fix_window(engine, source, window, layout, lang, options, &mut fixed)?;
+        let (_, next) = rayon::join(
+            || {
+                if let Some((done, pieces)) = repaired.take() {
+                    join_window(&source[done.clone()], done.start, pieces, &mut fixed);
+                }
+            },
+            || fix_window(engine, &source[window.clone()], layout, lang, options),
+        );
+        repaired = Some((window, next?));
+    }
+    if let Some((done, pieces)) = repaired {
+        join_window(&source[done.clone()], done.start, pieces, &mut fixed);
     }
     Ok(fixed)
 }
 
-/// `fix` on one window of the plain text `text`: its repaired text is added to `fixed`'s
-/// output, and its edits to `fixed`'s, as ranges of the whole.
+/// `fix` on one window of a plain text: what each of its pieces became.
 fn fix_window(
     engine: &Engine,
-    text: &str,
-    window: Range<usize>,
+    window: &str,
     layout: TextLayout,
     lang: Option<Lang>,
     options: &Options,
-    fixed: &mut FixOutcome,
-) -> Result<()> {
-    let offset = window.start;
-    let source = &text[window];
-    let (pieces, whole) = detect_pieces(engine, source, layout, options, lang, true);
-    let repair = |piece: Piece| fix_piece(engine, source, piece, layout, options, whole);
+) -> Result<Vec<PieceFix>> {
+    let (pieces, whole) = detect_pieces(engine, window, layout, options, lang, true);
+    let repair = |piece: Piece| fix_piece(engine, window, piece, layout, options, whole);
     let results: Vec<Result<PieceFix>> = if pieces.len() <= 1 {
         pieces.into_iter().map(repair).collect()
     } else {
         pieces.into_par_iter().map(repair).collect()
     };
+    // The first error in the text's order, whichever thread met it first.
+    results.into_iter().collect()
+}
 
-    // The text of the window with each repaired part in place of its original, copied once
-    // into the one output buffer; edits from the window to the whole.
+/// Adds the repaired text of `source`, a window starting at byte `offset` of the whole text,
+/// to `fixed`'s output (each repaired part in place of its original, the rest copied in
+/// stretches into the one output buffer), and its edits to `fixed`'s, as ranges of the whole.
+fn join_window(source: &str, offset: usize, pieces: Vec<PieceFix>, fixed: &mut FixOutcome) {
     let to_whole = |range: Range<usize>| range.start + offset..range.end + offset;
     let output = &mut fixed.output;
     let mut at = 0;
-    for result in results {
-        let piece = result?;
+    for piece in pieces {
         for part in piece.parts {
             output.push_str(&source[at..part.span.start]);
             at = part.span.end;
@@ -300,7 +313,6 @@ fn fix_window(
         fixed.passes = fixed.passes.max(piece.passes);
     }
     output.push_str(&source[at..]);
-    Ok(())
 }
 
 /// What `fix` made of one piece: its repaired parts, its edits as ranges of the window, and
