@@ -439,10 +439,11 @@ fn each_word<'t>(text: &'t str, mut each: impl FnMut(usize, &'t str, bool) -> bo
                     }
                     at += c.len_utf8();
                 }
-                class => {
-                    address |= class == Byte::Address;
+                Byte::Address => {
+                    address = true;
                     at += 1;
                 }
+                _ => at += 1,
             }
         }
         n += 1;
@@ -490,10 +491,10 @@ fn each_word_of_token<'t>(token: &'t str, mut each: impl FnMut(&'t str, bool) ->
 /// A word of at most [`LONGEST`] bytes as one number, its bytes in order and zeros after:
 /// words hold no zero byte, so no two words share a number.
 fn packed(word: &str) -> u64 {
-    word.bytes()
-        .take(8)
-        .enumerate()
-        .fold(0, |key, (i, b)| key | u64::from(b) << (8 * i))
+    let len = word.len().min(8);
+    let mut bytes = [0u8; 8];
+    bytes[..len].copy_from_slice(&word.as_bytes()[..len]);
+    u64::from_le_bytes(bytes)
 }
 
 /// The bits of the first `len` bytes of a packed word.
