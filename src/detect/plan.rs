@@ -31,25 +31,9 @@ pub struct Plan {
     /// `None` when the patterns together are over the size limit: then every pattern reads
     /// every segment.
     set: Option<DFA>,
-    /// Search caches of the DFA, one per thread at work.
-    caches: Mutex<Caches>,
+    /// Search caches of the DFA not in use, one per thread at work.
+    caches: Mutex<Vec<Cache>>,
 }
-
-/// The DFA's search caches not in use, and a copy of the one that has learned the most.
-///
-/// A lazy DFA works out its states as a search first needs them, and for the automaton of every
-/// rule the first pieces of a text cost tens of milliseconds before most states it needs are
-/// known. A thread that starts with a copy of a cache another thread filled does not pay that
-/// again: two threads then do the work of one, not one and a half.
-#[derive(Default)]
-struct Caches {
-    idle: Vec<Cache>,
-    warmest: Option<Cache>,
-}
-
-/// How much more a returned cache must hold than the kept copy to be copied again: a cache
-/// grows by large steps at first, then by small ones, so the copies are few.
-const WARMER_BY_BYTES: usize = 32 << 10;
 
 /// Most memory the automaton of all pattern rules may take, and its search cache.
 const SET_SIZE_LIMIT: usize = 64 << 20;
@@ -84,32 +68,41 @@ impl Plan {
             patterns,
             analyzers,
             set: build(&sources),
-            caches: Mutex::new(Caches::default()),
+            caches: Mutex::new(Vec::new()),
         }
     }
 
     /// A search cache for this thread's use, returned with [`Plan::give_back`].
     pub(super) fn take_cache(&self) -> Option<Cache> {
         let set = self.set.as_ref()?;
-        let cached = self
-            .caches
-            .lock()
-            .ok()
-            .and_then(|mut caches| caches.idle.pop().or_else(|| caches.warmest.clone()));
+        let cached = self.caches.lock().ok().and_then(|mut caches| caches.pop());
         Some(cached.unwrap_or_else(|| set.create_cache()))
     }
 
     pub(super) fn give_back(&self, cache: Option<Cache>) {
         if let (Some(cache), Ok(mut caches)) = (cache, self.caches.lock()) {
-            let learned = cache.memory_usage();
-            if caches
-                .warmest
-                .as_ref()
-                .is_none_or(|w| learned >= w.memory_usage() + WARMER_BY_BYTES)
-            {
-                caches.warmest = Some(cache.clone());
-            }
-            caches.idle.push(cache);
+            caches.push(cache);
+        }
+    }
+
+    /// Leaves at least `threads` search caches idle, the new ones copies of the idle cache that
+    /// has learned the most.
+    ///
+    /// A lazy DFA works out its states as a search first needs them, and for the automaton of
+    /// every rule the first piece of a text costs tens of milliseconds before most states it
+    /// needs are known. Threads that start with copies of a cache that read that piece do not
+    /// pay it again each: two threads then do the work of one, not one and a half. (Only a
+    /// long text, read in many pieces, asks for this: a desk's article does not pay for copies
+    /// it would not use.)
+    pub fn share_learned(&self, threads: usize) {
+        let Ok(mut caches) = self.caches.lock() else {
+            return;
+        };
+        let Some(warmest) = caches.iter().max_by_key(|c| c.memory_usage()).cloned() else {
+            return;
+        };
+        while caches.len() < threads {
+            caches.push(warmest.clone());
         }
     }
 
@@ -262,32 +255,28 @@ mod tests {
         assert_eq!(matches(&patterns, "plain text"), Vec::<usize>::new());
     }
 
-    /// A thread that finds no idle cache starts from a copy of the warmest one returned, not
-    /// from an empty cache; the one it returns, once it has learned more, becomes the copy.
+    /// Threads that start after a first piece start from copies of the cache that read it.
     #[test]
-    fn a_new_cache_starts_from_what_another_learned() {
+    fn shared_caches_start_from_what_one_learned() {
         let plan = Plan::new(&Ruleset::defaults().expect("default rules"));
         let mut found = PatternSet::new(plan.patterns.len());
-        let empty = plan.take_cache().expect("the rules fit one automaton");
-        let fresh = empty.memory_usage();
-        let mut first = empty;
+        let mut first = plan.take_cache().expect("the rules fit one automaton");
+        let fresh = first.memory_usage();
         let text = "Seoul = Yonhap\nHe said, “We will win. ” Reporter Kim Min-su kms@donga.com";
         plan.matching(Some(&mut first), text, &mut found);
-        let learned = first.memory_usage();
-        assert!(learned > fresh, "{learned} > {fresh}");
-        // Taken while the first is still in use: a copy of nothing yet, so a new cache.
-        let second = plan.take_cache().expect("a cache");
-        assert_eq!(second.memory_usage(), fresh);
+        assert!(first.memory_usage() > fresh);
         plan.give_back(Some(first));
-        // One idle cache, then a copy of it for the next thread: reading the same text again,
-        // neither works out a state it did not have.
-        for mut cache in [plan.take_cache(), plan.take_cache()].map(|c| c.expect("a cache")) {
+        plan.share_learned(2);
+        // Two idle caches, and reading the same text again neither works out a new state.
+        let caches = [plan.take_cache(), plan.take_cache()].map(|c| c.expect("a cache"));
+        for mut cache in caches {
             let before = cache.memory_usage();
             assert!(before > fresh, "{before} > {fresh}");
             plan.matching(Some(&mut cache), text, &mut found);
             assert_eq!(cache.memory_usage(), before);
         }
-        plan.give_back(Some(second));
+        // None idle now: a third is new.
+        assert_eq!(plan.take_cache().expect("a cache").memory_usage(), fresh);
     }
 
     #[test]

@@ -116,11 +116,12 @@ fn detect_pieces<'w>(
         pieces.extend(spans.iter().map(read));
     } else {
         // The first piece is read before the others start, so that they start from the
-        // automaton states it worked out (see `Plan`) instead of each thread working them out
-        // again. It is read by a thread of the pool, not the caller's (which a one-item
-        // parallel iterator would use), because a regex keeps the scratch space of the first
-        // thread that uses it aside for that thread.
+        // automaton states it worked out (see `Plan::share_learned`) instead of each thread
+        // working them out again. It is read by a thread of the pool, not the caller's (which
+        // a one-item parallel iterator would use), because a regex keeps the scratch space of
+        // the first thread that uses it aside for that thread.
         pieces.push(rayon::scope(|_| read(&spans[0])));
+        engine.plan.share_learned(rayon::current_num_threads());
         pieces.par_extend(spans[1..].par_iter().map(read));
     }
     let total = pieces.iter().fold(QuoteCounts::default(), |total, piece| {
