@@ -8,13 +8,14 @@
 //! Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on as many threads
 //! as the caller's rayon pool has, each piece cut from the text where a part ends and read
 //! by its own task from there (paragraphs, parts, findings, repaired text), so that the thread
-//! that hands out the pieces has little to do but join their texts. `fix` repeats detection
-//! only on the parts its first pass changed, each on its own, instead of on the whole text.
-//! What the rules
-//! decide from the whole document is decided for all parts: its language up front, and its
-//! quotation style (straight or typographic, for repairing a pair that mixes them) from the
-//! quotations of every piece, reading again the rare piece whose own style differs. So the
-//! findings are those of reading the text in one piece.
+//! that hands out the pieces has little to do but join their texts, which for a long text it
+//! does for one window while the next is repaired. `fix` repeats detection only on the parts
+//! its first pass changed, each on its own, instead of on the whole text.
+//!
+//! What the rules decide from the whole document is decided for all parts: its language up
+//! front, and its quotation style (straight or typographic, for repairing a pair that mixes
+//! them) from the quotations of every piece, reading again the rare piece whose own style
+//! differs. So the findings are those of reading the text in one piece.
 
 use std::ops::Range;
 
