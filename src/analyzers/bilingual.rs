@@ -6,8 +6,8 @@
 //! The source shows them. A pair is the target text of one source text (the segments of one
 //! block with the same `translates` range, joined: inline tags split a target into several
 //! segments); the source is read the same way (tags dropped, escapes decoded). Checks:
-//! - `number-missing` / `number-extra`: numbers compared as values ([`numbers`]).
-//! - `link-missing` / `link-extra`: URLs and e-mail addresses ([`tokens`]).
+//! - `number-missing` / `number-extra`: numbers compared as values (module `numbers`).
+//! - `link-missing` / `link-extra`: URLs and e-mail addresses (module `tokens`).
 //! - `placeholder-missing` / `placeholder-extra`: `{0}`, `%s`, `%1$d`, `{{name}}`, `%(name)s`.
 //! - `quotation-count`: fewer quotations than the source (two merged into one), or more than
 //!   the source has at all.

@@ -3,7 +3,7 @@
 //! A rule file (TOML, under `rules/`) is the unit a desk reads, tests and changes: each rule
 //! has a stable id, a message, a *why*, its languages, a severity, a matcher (a regex with a
 //! replacement template, or a named check of a built-in analyzer) and examples. The default
-//! rule files are compiled into the binary ([`defaults`]); user directories add rules, and a
+//! rule files are compiled into the binary (module `defaults`); user directories add rules, and a
 //! user rule with an existing id replaces the default one.
 
 pub(crate) mod defaults;
