@@ -360,8 +360,9 @@ const MIN_VOTES: u32 = 3;
 pub(super) enum Vote {
     /// One language clearly leads.
     Clear(Lang),
-    /// Enough function words, but of several languages, none clearly ahead.
-    Unclear,
+    /// Enough function words, but of several languages, none clearly ahead: the one with the
+    /// most, and the languages (bits in the order of [`LANGUAGES`]) that had any.
+    Unclear { leader: Lang, voted: u32 },
     /// Fewer than [`MIN_VOTES`] function words of any one language: names, numbers, an
     /// address, a credit line. Not prose, so its own letters say little of its language.
     Silent,
@@ -656,7 +657,15 @@ impl FunctionWords {
         if top >= 2 * runner_up {
             Vote::Clear(LANGUAGES[best])
         } else {
-            Vote::Unclear
+            let voted = votes
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v > 0)
+                .fold(0u32, |bits, (i, _)| bits | 1 << i);
+            Vote::Unclear {
+                leader: LANGUAGES[best],
+                voted,
+            }
         }
     }
 }
@@ -831,10 +840,14 @@ mod tests {
             Vote::Silent
         );
         // Enough, but as many English as German ones.
-        assert_eq!(
-            table.vote("the and of Regierung und der die"),
-            Vote::Unclear
-        );
+        let Vote::Unclear { leader, voted } = table.vote("the and of Regierung und der die") else {
+            panic!("an even vote is unclear");
+        };
+        assert!(["en", "de"].contains(&leader));
+        let bit = |lang: Lang| 1 << LANGUAGES.iter().position(|l| *l == lang).unwrap();
+        assert_eq!(voted & bit("en"), bit("en"));
+        assert_eq!(voted & bit("de"), bit("de"));
+        assert_eq!(voted & bit("fr"), 0);
     }
 
     #[test]
