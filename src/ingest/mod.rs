@@ -188,17 +188,6 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The same source with only the segments `range` (indices), for reading a part of a
-    /// document on its own.
-    pub fn part(&self, range: Range<usize>) -> Document<'a> {
-        Document {
-            source: self.source,
-            format: self.format,
-            segments: self.segments[range].to_vec(),
-            notes: Vec::new(),
-        }
-    }
-
     /// The text of one segment.
     pub fn text(&self, segment: &Segment) -> &'a str {
         &self.source[segment.range.clone()]

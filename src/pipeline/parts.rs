@@ -285,7 +285,6 @@ fn fix_window(
 /// to `fixed`'s output (each repaired part in place of its original, the rest copied in
 /// stretches into the one output buffer), and its edits to `fixed`'s, as ranges of the whole.
 fn join_window(source: &str, offset: usize, pieces: Vec<PieceFix>, fixed: &mut FixOutcome) {
-    let to_whole = |range: Range<usize>| range.start + offset..range.end + offset;
     let output = &mut fixed.output;
     let mut at = 0;
     for piece in pieces {
@@ -300,21 +299,32 @@ fn join_window(source: &str, offset: usize, pieces: Vec<PieceFix>, fixed: &mut F
                     .map(|f| moved(f, 0, output_start)),
             );
         }
-        fixed
-            .applied
-            .extend(piece.applied.into_iter().map(|mut edit| {
-                edit.range = to_whole(edit.range);
-                edit
-            }));
-        fixed
-            .dropped
-            .extend(piece.dropped.into_iter().map(|mut edit| {
-                edit.range = to_whole(edit.range);
-                edit
-            }));
+        add_moved(
+            (&mut fixed.applied, &mut fixed.dropped),
+            (piece.applied, piece.dropped),
+            offset,
+        );
         fixed.passes = fixed.passes.max(piece.passes);
     }
     output.push_str(&source[at..]);
+}
+
+/// Adds applied and dropped edits of a text starting at byte `by` of another to that other's,
+/// their ranges moved to it.
+fn add_moved(
+    into: (&mut Vec<AppliedEdit>, &mut Vec<DroppedEdit>),
+    edits: (Vec<AppliedEdit>, Vec<DroppedEdit>),
+    by: usize,
+) {
+    let moved = |range: Range<usize>| range.start + by..range.end + by;
+    into.0.extend(edits.0.into_iter().map(|mut edit| {
+        edit.range = moved(edit.range);
+        edit
+    }));
+    into.1.extend(edits.1.into_iter().map(|mut edit| {
+        edit.range = moved(edit.range);
+        edit
+    }));
 }
 
 /// What `fix` made of one piece: its repaired parts, its edits as ranges of the window, and
@@ -375,19 +385,11 @@ fn fix_piece(
         }
         let repaired = engine.converge(&window[span.clone()], first, options, redetect)?;
         // Edits point into the original: from the part to the window.
-        let to_window = |range: Range<usize>| range.start + span.start..range.end + span.start;
-        fixed
-            .applied
-            .extend(repaired.applied.into_iter().map(|mut edit| {
-                edit.range = to_window(edit.range);
-                edit
-            }));
-        fixed
-            .dropped
-            .extend(repaired.dropped.into_iter().map(|mut edit| {
-                edit.range = to_window(edit.range);
-                edit
-            }));
+        add_moved(
+            (&mut fixed.applied, &mut fixed.dropped),
+            (repaired.applied, repaired.dropped),
+            span.start,
+        );
         fixed.passes = fixed.passes.max(repaired.passes);
         fixed.parts.push(RepairedPart {
             span,
