@@ -401,92 +401,192 @@ const BYTES: [Byte; 256] = {
     table
 };
 
-/// Calls `each` with every word of `text`, the index of the whitespace-separated token it is
-/// in and whether it is all ASCII lower case, while `each` returns true. A word is a run of
-/// letters; an apostrophe stays inside its word, so the `s` of `club’s` is not Czech. Tokens
-/// with `@` or `/` are passed over: addresses are made of names, not words. Each token is read
-/// twice by a byte table (its end, then its words); only non-ASCII characters are decoded.
-/// The words are those of splitting on whitespace, then on other characters (a test keeps
-/// the two equal), at a fraction of the cost.
-fn each_word<'t>(text: &'t str, mut each: impl FnMut(usize, &'t str, bool) -> bool) {
+/// One word of a text, as [`each_word`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Word<'t> {
+    /// The index of the whitespace-separated token it is in.
+    token: usize,
+    text: &'t str,
+    /// Whether it is all ASCII lower case.
+    lowercase: bool,
+    /// For an ASCII word of at most [`LONGEST`] bytes, its [`packed`] key folded to lower case
+    /// (built as the word is read, so that no byte is read twice).
+    folded: Option<u64>,
+}
+
+/// The top bit of every byte of a word of eight.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether a non-ASCII character belongs inside a word: a letter, or the typographic
+/// apostrophe.
+fn is_word_char(c: char) -> bool {
+    super::is_letter(c) || c == '’'
+}
+
+/// The ASCII bytes of eight (as one little-endian word) that belong inside a word, letters
+/// and the apostrophe, and the apostrophes alone: the top bit of each such byte. The top bit
+/// is cleared before adding, so no carry crosses a byte and every byte is judged exactly.
+fn ascii_word_bytes(chunk: u64) -> (u64, u64) {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const LOW_BITS: u64 = 0x7F * EACH;
+    let lower = (chunk | (0x20 * EACH)) & LOW_BITS;
+    // At least `a` and below `{`, as in [`super::ascii_letters`].
+    let letters = (lower + 0x1F * EACH) & !(lower + 0x05 * EACH);
+    // A byte equal to the apostrophe is zero after the XOR; adding 0x7F to its low seven
+    // bits sets the top bit of every other byte.
+    let x = chunk ^ (u64::from(b'\'') * EACH);
+    let apostrophes = !(((x & LOW_BITS) + LOW_BITS) | x) & HIGH_BITS;
+    let ascii = !chunk & HIGH_BITS;
+    (
+        (letters | apostrophes) & ascii & HIGH_BITS,
+        apostrophes & ascii,
+    )
+}
+
+/// The character that starts at byte `at` of `text`.
+fn non_ascii_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or_default()
+}
+
+/// Calls `each` with every word of `text`, in order, while `each` returns true. A word is a
+/// run of letters; an apostrophe stays inside its word, so the `s` of `club’s` is not Czech.
+/// Tokens (whitespace-separated) with `@` or `/` are passed over: addresses are made of names,
+/// not words. The words are those of splitting on whitespace, then on other characters (a
+/// test keeps the two equal), read in one pass by a byte table: only non-ASCII characters are
+/// decoded, and only a token with a word ended by something other than whitespace (`said,`,
+/// `U.S.`) is looked ahead in for an address.
+fn each_word<'t>(text: &'t str, mut each: impl FnMut(Word<'t>) -> bool) {
     let bytes = text.as_bytes();
-    let char_at = |at: usize| text[at..].chars().next().unwrap_or_default();
-    let mut at = 0;
-    let mut n = 0;
-    while at < bytes.len() {
-        match BYTES[usize::from(bytes[at])] {
-            Byte::Space => {
-                at += 1;
-                continue;
-            }
-            Byte::NonAscii => {
-                let c = char_at(at);
-                if c.is_whitespace() {
-                    at += c.len_utf8();
-                    continue;
-                }
-            }
-            _ => {}
+    let is_space = |at: usize| match BYTES[usize::from(bytes[at])] {
+        Byte::Space => Some(1),
+        Byte::NonAscii => {
+            let c = non_ascii_at(text, at);
+            c.is_whitespace().then(|| c.len_utf8())
         }
-        let start = at;
+        _ => None,
+    };
+    // The end of the token from `at` on, and whether an address character comes before it.
+    let rest_of_token = |mut at: usize| {
         let mut address = false;
         while at < bytes.len() {
             match BYTES[usize::from(bytes[at])] {
                 Byte::Space => break,
+                Byte::Address => {
+                    address = true;
+                    at += 1;
+                }
                 Byte::NonAscii => {
-                    let c = char_at(at);
+                    let c = non_ascii_at(text, at);
                     if c.is_whitespace() {
                         break;
                     }
                     at += c.len_utf8();
                 }
-                Byte::Address => {
-                    address = true;
-                    at += 1;
-                }
                 _ => at += 1,
             }
         }
-        n += 1;
-        if !address && !each_word_of_token(&text[start..at], |word, lower| each(n - 1, word, lower))
-        {
-            return;
-        }
-    }
-}
-
-/// Calls `each` with the words of one token and whether each is all ASCII lower case, while it
-/// returns true; false when it stopped.
-fn each_word_of_token<'t>(token: &'t str, mut each: impl FnMut(&'t str, bool) -> bool) -> bool {
-    let bytes = token.as_bytes();
-    let mut start = 0;
-    let mut lowercase = true;
+        (at, address)
+    };
     let mut at = 0;
+    let mut token = 0;
     while at < bytes.len() {
-        let (inside, len) = match BYTES[usize::from(bytes[at])] {
-            Byte::Lower => (true, 1),
-            Byte::Inside => {
-                lowercase = false;
-                (true, 1)
-            }
-            Byte::NonAscii => {
-                let c = token[at..].chars().next().unwrap_or_default();
-                let inside = super::is_letter(c) || c == '’';
-                lowercase &= !inside;
-                (inside, c.len_utf8())
-            }
-            _ => (false, 1),
-        };
-        if !inside {
-            if start < at && !each(&token[start..at], lowercase) {
-                return false;
-            }
-            start = at + len;
-            lowercase = true;
+        if let Some(len) = is_space(at) {
+            at += len;
+            continue;
         }
-        at += len;
+        // A token: its words, and the bytes between them. Whether it is an address is known
+        // once a byte other than a letter or whitespace is met.
+        let mut checked = false;
+        'token: while at < bytes.len() {
+            // Up to the next word.
+            loop {
+                if at >= bytes.len() {
+                    break 'token;
+                }
+                match BYTES[usize::from(bytes[at])] {
+                    Byte::Lower | Byte::Inside => break,
+                    Byte::Space => break 'token,
+                    Byte::Address => {
+                        at = rest_of_token(at).0;
+                        break 'token;
+                    }
+                    Byte::Outside => at += 1,
+                    Byte::NonAscii => {
+                        let c = non_ascii_at(text, at);
+                        if c.is_whitespace() {
+                            break 'token;
+                        }
+                        if is_word_char(c) {
+                            break;
+                        }
+                        at += c.len_utf8();
+                    }
+                }
+            }
+            // The word: eight bytes at once when it is ASCII and ends within them (most
+            // words do), byte by byte otherwise.
+            let start = at;
+            let mut folded = 0u64;
+            let mut lowercase = true;
+            let mut ascii = true;
+            let mut read = false;
+            if let Some(chunk) = bytes.get(at..at + 8) {
+                let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                let (inside, apostrophes) = ascii_word_bytes(chunk);
+                let len = (!inside & HIGH_BITS).trailing_zeros() as usize / 8;
+                if (1..8).contains(&len)
+                    && (bytes[at + len].is_ascii() || !is_word_char(non_ascii_at(text, at + len)))
+                {
+                    let mask = (1u64 << (8 * len)) - 1;
+                    folded = (chunk | 0x2020_2020_2020_2020) & mask;
+                    lowercase = folded == chunk & mask && apostrophes & mask == 0;
+                    at += len;
+                    read = true;
+                }
+            }
+            while !read && at < bytes.len() {
+                let b = bytes[at];
+                match BYTES[usize::from(b)] {
+                    Byte::Lower => {}
+                    Byte::Inside => lowercase = false,
+                    Byte::NonAscii => {
+                        let c = non_ascii_at(text, at);
+                        if !is_word_char(c) {
+                            break;
+                        }
+                        ascii = false;
+                        lowercase = false;
+                        at += c.len_utf8();
+                        continue;
+                    }
+                    _ => break,
+                }
+                if at - start < LONGEST {
+                    folded |= u64::from(b | 0x20) << (8 * (at - start));
+                }
+                at += 1;
+            }
+            let ended_inside = at < bytes.len() && is_space(at).is_none();
+            if ended_inside && !checked {
+                checked = true;
+                let (end, address) = rest_of_token(at);
+                if address {
+                    at = end;
+                    break;
+                }
+            }
+            let word = Word {
+                token,
+                text: &text[start..at],
+                lowercase,
+                folded: (ascii && at - start <= LONGEST).then_some(folded),
+            };
+            if !each(word) {
+                return;
+            }
+        }
+        token += 1;
     }
-    start >= at || each(&token[start..at], lowercase)
 }
 
 /// A word of at most [`LONGEST`] bytes as one number, its bytes in order and zeros after:
@@ -496,15 +596,6 @@ fn packed(word: &str) -> u64 {
     let mut bytes = [0u8; 8];
     bytes[..len].copy_from_slice(&word.as_bytes()[..len]);
     u64::from_le_bytes(bytes)
-}
-
-/// The bits of the first `len` bytes of a packed word.
-fn packed_mask(len: usize) -> u64 {
-    if len >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * len)) - 1
-    }
 }
 
 /// The leading language's index and the most votes of any other.
@@ -606,24 +697,24 @@ impl FunctionWords {
     pub(super) fn vote(&self, text: &str) -> Vote {
         let mut votes = [0u32; LANGUAGES.len()];
         let mut landslide = None;
-        each_word(prefix(text, SAMPLE_BYTES), |n, word, lowercase| {
-            if word.len() > LONGEST {
+        each_word(prefix(text, SAMPLE_BYTES), |word| {
+            if word.text.len() > LONGEST {
                 return true;
             }
-            let key = if lowercase {
-                packed(word)
-            } else if n > 0 && word.starts_with(char::is_uppercase) {
-                // A capital inside the text starts a name (`Han`, `Do-yun`) far more often
-                // than a sentence.
+            // A capital inside the text starts a name (`Han`, `Do-yun`) far more often than a
+            // sentence.
+            if !word.lowercase && word.token > 0 && word.text.starts_with(char::is_uppercase) {
                 return true;
-            } else if word.is_ascii() {
-                packed(word) | (0x2020_2020_2020_2020 & packed_mask(word.len()))
-            } else {
-                let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-                if lower.len() > LONGEST {
-                    return true;
+            }
+            let key = match word.folded {
+                Some(key) => key,
+                None => {
+                    let lower: String = word.text.chars().flat_map(char::to_lowercase).collect();
+                    if lower.len() > LONGEST {
+                        return true;
+                    }
+                    packed(&lower)
                 }
-                packed(&lower)
             };
             let Some(bits) = self.words.get(key) else {
                 return true;
@@ -713,21 +804,29 @@ mod tests {
             proptest::sample::select(vec![
                 'a', 'Z', 'q', 'é', 'Ü', 'ß', '\'', '’', '@', '/', ' ', ' ', '\u{a0}', '\n',
                 '\t', '\u{2003}', '\u{3000}', '“', '”', '-', '.', '1', '한', '中', '\u{85}',
-                '\u{b}', '\u{1c}',
+                '\u{b}', '\u{1c}', '`', '[', '{', '&', 'A', 'z', 'm', 'k',
             ]),
             0..60,
         ), stop in 0..6usize) {
             let text: String = chars.into_iter().collect();
             let mut read = Vec::new();
-            each_word(&text, |n, word, lower| {
-                read.push((n, word, lower));
+            let mut keys = Vec::new();
+            each_word(&text, |word| {
+                read.push((word.token, word.text, word.lowercase));
+                keys.push(word.folded);
                 true
             });
             let expected = words_by_splitting(&text);
             proptest::prop_assert_eq!(&read, &expected);
+            // The key of an ASCII word that fits one, folded to lower case.
+            for ((_, word, _), key) in read.iter().zip(&keys) {
+                let fits = word.is_ascii() && word.len() <= LONGEST;
+                let expected = fits.then(|| packed(&word.to_ascii_lowercase()));
+                proptest::prop_assert_eq!(*key, expected, "{}", word);
+            }
             let mut first = Vec::new();
-            each_word(&text, |n, word, lower| {
-                first.push((n, word, lower));
+            each_word(&text, |word| {
+                first.push((word.token, word.text, word.lowercase));
                 first.len() < stop
             });
             proptest::prop_assert_eq!(&first[..], &expected[..expected.len().min(stop.max(1))]);
@@ -856,9 +955,13 @@ mod tests {
             assert!(word.len() <= LONGEST && !word.contains('\0'), "{word}");
             assert_eq!(packed(word).to_le_bytes()[..word.len()], *word.as_bytes());
         }
-        // Upper-case ASCII is folded into the same key.
-        let the = packed("The") | (0x2020_2020_2020_2020 & packed_mask(3));
-        assert_eq!(the, packed("the"));
+        // Upper-case ASCII is folded into the same key as it is read.
+        let mut keys = Vec::new();
+        each_word("The THE the", |word| {
+            keys.push(word.folded);
+            true
+        });
+        assert_eq!(keys, [Some(packed("the")); 3]);
     }
 
     #[test]
