@@ -89,17 +89,41 @@ impl Mark {
     }
 }
 
-/// Bytes that can start a quote-like mark: the ASCII marks and the lead bytes of the others.
-const MARK_LEADS: [bool; 256] = {
-    let mut leads = [false; 256];
-    leads[b'"' as usize] = true;
-    leads[b'\'' as usize] = true;
-    leads[b'`' as usize] = true;
-    leads[0xC2] = true;
-    leads[0xE2] = true;
-    leads[0xE3] = true;
-    leads
-};
+/// The bytes that can start a quote-like mark (the ASCII marks, and the lead bytes of the
+/// others), found in order by two of memchr's vector searches side by side: one for the
+/// ASCII marks, one for the lead bytes. Each search runs again only once the tokenizer has
+/// passed the byte it found, so text is read at memory speed between marks.
+struct MarkLeads<'t> {
+    bytes: &'t [u8],
+    /// The next ASCII mark and the next lead byte from where each was last sought
+    /// (`bytes.len()` for none); `None` before the first search.
+    ascii: Option<usize>,
+    lead: Option<usize>,
+}
+
+impl<'t> MarkLeads<'t> {
+    fn new(bytes: &'t [u8]) -> MarkLeads<'t> {
+        MarkLeads {
+            bytes,
+            ascii: None,
+            lead: None,
+        }
+    }
+
+    /// The first byte at or after `at` that can start a mark.
+    fn next_from(&mut self, at: usize) -> Option<usize> {
+        let rest = self.bytes.get(at..)?;
+        let end = self.bytes.len();
+        if self.ascii.is_none_or(|found| found < at) {
+            self.ascii = Some(memchr::memchr3(b'"', b'\'', b'`', rest).map_or(end, |i| at + i));
+        }
+        if self.lead.is_none_or(|found| found < at) {
+            self.lead = Some(memchr::memchr3(0xC2, 0xE2, 0xE3, rest).map_or(end, |i| at + i));
+        }
+        let next = self.ascii.min(self.lead).unwrap_or(end);
+        (next < end).then_some(next)
+    }
+}
 
 /// Whether `text` holds anything the tokenizer would look at.
 pub fn has_marks(text: &str) -> bool {
@@ -149,8 +173,8 @@ pub fn tokenize(text: &str, locale: &QuoteLocale) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut tex_open = false;
     let mut at = 0;
-    while let Some(found) = bytes[at..].iter().position(|&b| MARK_LEADS[usize::from(b)]) {
-        let pos = at + found;
+    let mut leads = MarkLeads::new(bytes);
+    while let Some(pos) = leads.next_from(at) {
         // The byte is ASCII or a lead byte, so a character starts here.
         let ch = text[pos..].chars().next().unwrap_or_default();
         at = pos + ch.len_utf8();
