@@ -27,6 +27,35 @@ fn en() -> Options {
     }
 }
 
+/// A repair in the document's language that makes the text read as another, whose own
+/// repair reads as the first again, can never settle: `fix` says so instead of picking one.
+#[test]
+fn a_document_language_that_never_settles_is_an_error() {
+    let rule = |id: &str, lang: &str, pattern: &str, replacement: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\nmessage = \"m\"\nwhy = \"w\"\nlanguages = [\"{lang}\"]\n\
+             pattern = '{pattern}'\nreplacement = '{replacement}'\ngood = [\"zzz\"]\n\
+             [[rule.bad]]\ntext = \"⟦{pattern}⟧\"\nfixed = \"{replacement}\"\n"
+        )
+    };
+    // English paragraphs too short to tell their own language become German ones, which
+    // the German rule turns back: the English source repaired as German is left as it is.
+    let rules = rule("en-to-de", "en", "the and of", "der und die")
+        + &rule("de-to-en", "de", "der und die", "the and of");
+    let source = "the and of\n\n".repeat(12);
+    match engine(&rules).fix(&source, &Options::default()) {
+        Err(Error::LanguageUnsettled { tried }) => assert_eq!(tried, ["en", "de", "en"]),
+        Err(other) => panic!("expected an unsettled language, got {other}"),
+        Ok(outcome) => panic!("expected an unsettled language, got {:?}", outcome.output),
+    }
+    // A repair made in either language settles: the text repaired as English reads as
+    // German, and repaired as German it comes out the same.
+    let both = rule("en-to-de", "en", "the and of", "der und die")
+        .replace("languages = [\"en\"]", "languages = [\"en\", \"de\"]");
+    let outcome = engine(&both).fix(&source, &Options::default()).unwrap();
+    assert_eq!(outcome.output, "der und die\n\n".repeat(12));
+}
+
 #[test]
 fn oscillating_rules_fail_naming_them() {
     let rules = rule("a-to-b", "a", "b", "⟦a⟧", "b") + &rule("b-to-a", "b", "a", "⟦b⟧", "a");
