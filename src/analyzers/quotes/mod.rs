@@ -251,9 +251,14 @@ impl<'t> Paragraph<'t> {
     /// The paragraph of `segments`, or `None` when it holds no quotation marks (and so
     /// nothing for this analyzer, which then need not know its language).
     fn new(input: &'t AnalyzerInput, segments: &[usize], block: usize) -> Option<Paragraph<'t>> {
-        let mut parts = Vec::with_capacity(segments.len());
+        let mut parts = Vec::new();
         let text: Cow<'t, str> = match segments {
             [one] => {
+                // Most paragraphs of a text hold no mark: they are passed over before anything
+                // is allocated for them.
+                if !marks::has_marks(&input.views[*one].text) {
+                    return None;
+                }
                 parts.push(Part {
                     segment: *one,
                     start: 0,

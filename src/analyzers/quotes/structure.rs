@@ -47,41 +47,36 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
         reversed: marks.iter().map(|m| m.flipped).collect(),
         ..Structure::default()
     };
-    // Closers of each family still ahead of each mark, for the look-aheads below.
-    let mut closers_after = vec![(0usize, 0usize); marks.len() + 1];
-    for i in (0..marks.len()).rev() {
-        let (mut double, mut single) = closers_after[i + 1];
-        if marks[i].can_close() {
-            match marks[i].family {
-                Family::Double => double += 1,
-                Family::Single => single += 1,
+    // Closers of each family still ahead of each mark, and the next quotation mark of each
+    // family after each mark, for the look-aheads below. Few paragraphs need them (an opener
+    // inside an open quotation of its kind), so they are worked out when first asked.
+    let closers_after = std::cell::OnceCell::new();
+    let closers_ahead = |i: usize, family: Family| {
+        let after: &Vec<(usize, usize)> = closers_after.get_or_init(|| {
+            let mut after = vec![(0usize, 0usize); marks.len() + 1];
+            for i in (0..marks.len()).rev() {
+                let (mut double, mut single) = after[i + 1];
+                if marks[i].can_close() {
+                    match marks[i].family {
+                        Family::Double => double += 1,
+                        Family::Single => single += 1,
+                    }
+                }
+                after[i] = (double, single);
             }
+            after
+        });
+        match family {
+            Family::Double => after[i + 1].0,
+            Family::Single => after[i + 1].1,
         }
-        closers_after[i] = (double, single);
-    }
-    let closers_ahead = |i: usize, family: Family| match family {
-        Family::Double => closers_after[i + 1].0,
-        Family::Single => closers_after[i + 1].1,
     };
-    // The next quotation mark of each family after each mark.
-    let mut next_of_family = vec![(None, None); marks.len() + 1];
-    for i in (0..marks.len()).rev() {
-        let (mut double, mut single) = next_of_family[i + 1];
-        if marks[i].is_quote() {
-            match marks[i].family {
-                Family::Double => double = Some(i),
-                Family::Single => single = Some(i),
-            }
-        }
-        next_of_family[i] = (double, single);
-    }
     let next_same_family_closes = |i: usize| {
-        let next = match marks[i].family {
-            Family::Double => next_of_family[i + 1].0,
-            Family::Single => next_of_family[i + 1].1,
-        };
-        next.is_some_and(|n| {
-            let m = &marks[n];
+        let family = marks[i].family;
+        let next = marks[i + 1..]
+            .iter()
+            .find(|m| m.is_quote() && m.family == family);
+        next.is_some_and(|m| {
             m.can_close() && !(m.role == Role::Either && m.context == Context::Opening)
         })
     };
