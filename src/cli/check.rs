@@ -223,6 +223,8 @@ struct Report {
 
 /// Findings drawn together, at most: the drawings of one chunk are held until written.
 const RENDER_CHUNK: usize = 4096;
+/// Drawn findings held before they are written.
+const WRITE_BYTES: usize = 1 << 20;
 /// Fewest findings worth handing to the thread pool.
 const RENDER_IN_PARALLEL: usize = 64;
 
@@ -346,6 +348,12 @@ impl Report {
                 for finding in rendered {
                     self.pending.push_str(&finding);
                 }
+                // Written as it is drawn: the drawing of a large file's findings is not held
+                // whole (half a gigabyte for a gigabyte of this corpus), so memory does not
+                // grow with it.
+                if self.pending.len() >= WRITE_BYTES {
+                    self.flush();
+                }
             }
             return line_records;
         }
@@ -369,7 +377,8 @@ impl Report {
 
     fn flush(&mut self) {
         if !self.pending.is_empty() {
-            print(&std::mem::take(&mut self.pending));
+            print(&self.pending);
+            self.pending.clear();
         }
     }
 
