@@ -108,6 +108,48 @@ fn check_passes_the_expected_and_names_every_seed_artifact() {
     );
 }
 
+/// The text drawing of a file whose findings take megabytes is written as it is drawn, and
+/// still holds every finding, in order: the same places and rules as the JSON report.
+#[test]
+fn check_text_of_many_findings_holds_every_one_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.txt");
+    let seed = read(SEED);
+    std::fs::write(&path, seed.repeat(1500)).unwrap();
+    let path = path.to_str().unwrap();
+
+    let text = mtscrub(&["check", "--threads", "2", path], None);
+    assert_eq!(text.status.code(), Some(1));
+    let drawn = stdout(&text);
+    assert!(drawn.len() > 2 << 20, "{} bytes drawn", drawn.len());
+    let from_text: Vec<(usize, String)> = drawn
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{path}:")))
+        .map(|rest| {
+            let mut parts = rest.splitn(3, ':');
+            let line = parts.next().unwrap().parse().unwrap();
+            let rule = parts.nth(1).unwrap().split_whitespace().next().unwrap();
+            (line, rule.to_string())
+        })
+        .collect();
+
+    let json = mtscrub(&["check", "--output-format", "json", path], None);
+    let records: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let from_json: Vec<(usize, String)> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let line = r["line"].as_u64().unwrap() as usize;
+            (line, r["rule"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(from_json.len() >= 1500 * 4, "{} findings", from_json.len());
+    assert_eq!(from_text, from_json);
+    let summary = format!("Found {} findings in 1 file", from_json.len());
+    assert!(drawn.contains(&summary), "{}", &drawn[drawn.len() - 300..]);
+}
+
 #[test]
 fn check_json_has_the_promised_fields() {
     let output = mtscrub(&["check", "--output-format", "json", SEED], None);
