@@ -145,15 +145,16 @@ pub fn detect(
         Matcher::Analyzer { check, options, .. } => (check.as_str(), options),
         Matcher::Pattern(_) => unreachable!("the plan lists analyzer rules"),
     };
+    // One list of hits, emptied after each analyzer.
+    let mut hits: Vec<Hit> = Vec::new();
     for (analyzer, members) in &plan.analyzers {
         let mut enabled = Checks::default();
         for &i in members {
             let (check, options) = check_of(i);
             enabled.enable(check, options);
         }
-        let mut hits: Vec<Hit> = Vec::new();
         analyzers::run(analyzer, &input, &enabled, &mut hits);
-        for hit in hits {
+        for hit in hits.drain(..) {
             let segment = &doc.segments[hit.segment];
             let lang = langs.get(hit.segment);
             for &i in members {
