@@ -28,6 +28,21 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap()
 }
 
+/// The line and rule of each finding that `check` drew as text for `path`
+/// (`path:line:column: rule message`), in the order drawn.
+fn drawn_findings<'t>(text: &'t str, path: &str) -> Vec<(usize, &'t str)> {
+    let prefix = format!("{path}:");
+    text.lines()
+        .filter_map(|l| l.strip_prefix(&prefix))
+        .map(|rest| {
+            let mut parts = rest.splitn(3, ':');
+            let line = parts.next().unwrap().parse().unwrap();
+            let rule = parts.nth(1).unwrap().split_whitespace().next().unwrap();
+            (line, rule)
+        })
+        .collect()
+}
+
 #[test]
 fn fix_gives_the_desk_expected_seed() {
     let output = mtscrub(&["fix", SEED], None);
@@ -75,16 +90,7 @@ fn check_passes_the_expected_and_names_every_seed_artifact() {
     let output = mtscrub(&["check", SEED], None);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    let found: Vec<(usize, &str)> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix(&format!("{SEED}:")))
-        .map(|rest| {
-            let mut parts = rest.splitn(3, ':');
-            let line = parts.next().unwrap().parse().unwrap();
-            let rule = parts.nth(1).unwrap().split_whitespace().next().unwrap();
-            (line, rule)
-        })
-        .collect();
+    let found = drawn_findings(&text, SEED);
     assert_eq!(
         found,
         [
@@ -122,26 +128,17 @@ fn check_text_of_many_findings_holds_every_one_in_order() {
     assert_eq!(text.status.code(), Some(1));
     let drawn = stdout(&text);
     assert!(drawn.len() > 2 << 20, "{} bytes drawn", drawn.len());
-    let from_text: Vec<(usize, String)> = drawn
-        .lines()
-        .filter_map(|l| l.strip_prefix(&format!("{path}:")))
-        .map(|rest| {
-            let mut parts = rest.splitn(3, ':');
-            let line = parts.next().unwrap().parse().unwrap();
-            let rule = parts.nth(1).unwrap().split_whitespace().next().unwrap();
-            (line, rule.to_string())
-        })
-        .collect();
+    let from_text = drawn_findings(&drawn, path);
 
     let json = mtscrub(&["check", "--output-format", "json", path], None);
     let records: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let from_json: Vec<(usize, String)> = records
+    let from_json: Vec<(usize, &str)> = records
         .as_array()
         .unwrap()
         .iter()
         .map(|r| {
             let line = r["line"].as_u64().unwrap() as usize;
-            (line, r["rule"].as_str().unwrap().to_string())
+            (line, r["rule"].as_str().unwrap())
         })
         .collect();
     assert!(from_json.len() >= 1500 * 4, "{} findings", from_json.len());

@@ -47,9 +47,9 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
         reversed: marks.iter().map(|m| m.flipped).collect(),
         ..Structure::default()
     };
-    // Closers of each family still ahead of each mark, and the next quotation mark of each
-    // family after each mark, for the look-aheads below. Few paragraphs need them (an opener
-    // inside an open quotation of its kind), so they are worked out when first asked.
+    // Closers of each family still ahead of each mark, for the look-aheads below. Few
+    // paragraphs need them (an opener inside an open quotation of its kind), so they are
+    // counted when first asked.
     let closers_after = std::cell::OnceCell::new();
     let closers_ahead = |i: usize, family: Family| {
         let after: &Vec<(usize, usize)> = closers_after.get_or_init(|| {
@@ -71,6 +71,9 @@ pub fn build(text: &str, marks: &[Mark], locale: &QuoteLocale) -> Structure {
             Family::Single => after[i + 1].1,
         }
     };
+    // Whether the next quotation mark of the family of mark `i` can close. Asked only of a
+    // stray-looking opener, and each search ends at the next mark of that family, so the
+    // searches of a paragraph read each mark at most once per family.
     let next_same_family_closes = |i: usize| {
         let family = marks[i].family;
         let next = marks[i + 1..]
