@@ -12,7 +12,7 @@ pub mod encoding;
 pub mod quotes;
 pub mod unicode;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use crate::dateline::Dateline;
@@ -40,6 +40,10 @@ pub struct DocumentFacts {
     pub quote_style: Option<quotes::QuoteStyle>,
     /// The quotations the quotes analyzer read, by style.
     pub quotations: Cell<quotes::QuoteCounts>,
+    /// Where each paragraph that leaves a quotation open ends (the end of its last segment in
+    /// the document's source), in order: only there can a quotation reach into the next
+    /// paragraph, so a caller may read the text in parts cut anywhere else.
+    pub open_ends: RefCell<Vec<usize>>,
 }
 
 /// The checks of one analyzer that rules enabled, each with its rule's options.

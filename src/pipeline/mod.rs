@@ -301,16 +301,19 @@ impl Engine {
         Detected {
             findings,
             counts: facts.quotations.get(),
+            open_ends: facts.open_ends.take(),
             known,
         }
     }
 }
 
-/// What [`Engine::detect_in`] found: the findings, the quotations the quotes analyzer counted,
-/// and the languages it decided when asked to remember them.
+/// What [`Engine::detect_in`] found: the findings, the quotations the quotes analyzer counted
+/// and where the paragraphs that leave one open end, and the languages it decided when asked
+/// to remember them.
 struct Detected {
     findings: Vec<Finding>,
     counts: QuoteCounts,
+    open_ends: Vec<usize>,
     known: KnownLanguages,
 }
 

@@ -130,6 +130,13 @@ pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
     }
     let counts = QuoteCounts::of(&paragraphs);
     input.facts.quotations.set(counts);
+    input.facts.open_ends.borrow_mut().extend(
+        paragraphs
+            .iter()
+            .filter(|p| !p.structure.unclosed.is_empty())
+            .filter_map(|p| p.parts.last())
+            .map(|part| input.doc.segments[part.segment].range.end),
+    );
     let style = input.facts.quote_style.unwrap_or(counts.style());
     for paragraph in &paragraphs {
         paragraph.check(checks, style, out);
