@@ -20,11 +20,18 @@ use mtscrub::rules::Severity;
 use mtscrub::{Engine, Options};
 
 use super::args::{CheckArgs, OutputFormat};
-use super::input::{self, Found, Target};
+use super::input::{self, Found, Input, ReadAhead, Target};
 use super::setup::Setup;
 use super::{print, print_error, stream, Exit, Fatal};
 
 pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
+    let found = input::targets(
+        &args.common.paths,
+        args.common.input_format,
+        &args.common.globs,
+        true,
+    );
+    let ahead = ReadAhead::start(&found.iter().filter_map(Found::target).collect::<Vec<_>>());
     let mut setup = Setup::new(&args.common)?;
     let started = std::time::Instant::now();
     let baseline = match &args.baseline {
@@ -41,12 +48,6 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
         ..Report::default()
     };
     let mut errors = false;
-    let found = input::targets(
-        &args.common.paths,
-        args.common.input_format,
-        &args.common.globs,
-        true,
-    );
     for found in found {
         let target = match found {
             Found::Target(target) => target,
@@ -66,10 +67,12 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
             ..options
         };
         report.files += 1;
+        let read = ahead.take();
         let result = if target.format == Format::Jsonl {
             check_stream(engine, &options, &target, &mut report)
         } else {
-            check_whole(engine, &options, &target, &mut report)
+            let input = read.unwrap_or_else(|| target.read());
+            input.and_then(|input| check_whole(engine, &options, input, &mut report))
         };
         if let Err(message) = result {
             print_error(&message);
@@ -121,10 +124,9 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
 fn check_whole(
     engine: &Engine,
     options: &Options,
-    target: &Target,
+    input: Input,
     report: &mut Report,
 ) -> Result<(), String> {
-    let input = target.read()?;
     let analysis = engine
         .check(&input.text, options)
         .map_err(|e| format!("{}: {e}", input.label))?;

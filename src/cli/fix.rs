@@ -16,7 +16,7 @@ use mtscrub::rules::Severity;
 use mtscrub::{Engine, Options};
 
 use super::args::FixArgs;
-use super::input::{self, Found, Input, Target};
+use super::input::{self, Found, Input, ReadAhead, Target};
 use super::setup::Setup;
 use super::write::{write_atomically, AtomicFile};
 use super::{print, print_bytes, stream, Exit, Fatal};
@@ -101,10 +101,6 @@ impl Tally {
 }
 
 pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
-    let mut setup = Setup::new(&args.common)?;
-    if args.write && args.common.paths.iter().all(|p| p.as_os_str() == "-") {
-        return Err(Fatal("--write needs file paths, not standard input".into()));
-    }
     let mode = if args.diff {
         Mode::Diff
     } else if args.write {
@@ -112,13 +108,18 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
     } else {
         Mode::Print
     };
-    let mut targets = Vec::new();
     let found = input::targets(
         &args.common.paths,
         args.common.input_format,
         &args.common.globs,
         mode != Mode::Print,
     );
+    let ahead = ReadAhead::start(&found.iter().filter_map(Found::target).collect::<Vec<_>>());
+    let mut setup = Setup::new(&args.common)?;
+    if args.write && args.common.paths.iter().all(|p| p.as_os_str() == "-") {
+        return Err(Fatal("--write needs file paths, not standard input".into()));
+    }
+    let mut targets = Vec::new();
     for found in found {
         match found {
             Found::Target(target) => targets.push(target),
@@ -130,11 +131,12 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
     // Repair every whole file first: a bad one stops the run before anything is written.
     let mut repaired: Vec<Option<(Input, FixOutcome)>> = Vec::new();
     for target in &targets {
+        let read = ahead.take();
         if target.format == Format::Jsonl {
             repaired.push(None);
             continue;
         }
-        let input = target.read().map_err(Fatal)?;
+        let input = read.unwrap_or_else(|| target.read()).map_err(Fatal)?;
         let (engine, options) = setup.for_target(target.path.as_deref())?;
         let options = Options {
             format: input.format,

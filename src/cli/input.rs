@@ -8,12 +8,14 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 use mtscrub::ingest::Format;
 
 use super::args::InputFormat;
 
 /// One input to process.
+#[derive(Clone)]
 pub struct Target {
     /// How the input is named in output: its path, or `<stdin>`.
     pub label: String,
@@ -95,6 +97,16 @@ pub enum Found {
     Target(Target),
     Skipped(String),
     Error(String),
+}
+
+impl Found {
+    /// The input, when this is one.
+    pub fn target(&self) -> Option<Target> {
+        match self {
+            Found::Target(target) => Some(target.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// The inputs named by `paths` (standard input when empty or `-`); directories are walked
@@ -240,6 +252,43 @@ impl Target {
     }
 }
 
+/// Largest file read ahead of its turn: a larger one is read when its turn comes, so that no
+/// more than one such input is held at a time.
+const READ_AHEAD_BYTES: u64 = 64 << 20;
+
+/// Whole-file inputs read on a thread of their own, each while the one before it is worked on
+/// (the first while the engine is built), so that reading a file and checking that it is
+/// UTF-8 take no time of their own. JSON Lines inputs are streamed, not read ahead.
+pub struct ReadAhead {
+    /// For each target in order: what reading it gave, or `None` when it is read in its turn.
+    read: Receiver<Option<Result<Input, String>>>,
+}
+
+impl ReadAhead {
+    /// Starts reading `targets`, in order.
+    pub fn start(targets: &[Target]) -> ReadAhead {
+        let targets = targets.to_vec();
+        // No buffer: the thread holds at most the one input it read until it is taken.
+        let (send, read) = std::sync::mpsc::sync_channel(0);
+        std::thread::spawn(move || {
+            for target in targets {
+                let ahead = target.format != Format::Jsonl
+                    && target.size().is_none_or(|size| size <= READ_AHEAD_BYTES);
+                if send.send(ahead.then(|| target.read())).is_err() {
+                    return;
+                }
+            }
+        });
+        ReadAhead { read }
+    }
+
+    /// What reading the next target gave, or `None` when it was not read ahead (JSON Lines, a
+    /// large file), for the caller to read or stream. Taken once for each target, in order.
+    pub fn take(&self) -> Option<Result<Input, String>> {
+        self.read.recv().ok().flatten()
+    }
+}
+
 fn chosen(format: Option<InputFormat>) -> Option<Format> {
     format.map(|f| match f {
         InputFormat::Text => Format::Text,
@@ -258,5 +307,45 @@ pub fn io_message(error: &std::io::Error) -> String {
     match text.find(" (os error") {
         Some(at) => text[..at].to_string(),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(path: PathBuf, format: Format) -> Target {
+        Target {
+            label: path.display().to_string(),
+            path: Some(path),
+            format,
+        }
+    }
+
+    #[test]
+    fn inputs_read_ahead_come_in_order_and_streams_are_left_to_the_caller() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let targets = [
+            target(file("a.txt", "“One”".as_bytes()), Format::Text),
+            target(file("b.jsonl", b"{\"text\": \"two\"}\n"), Format::Jsonl),
+            target(file("c.txt", b"three \xff"), Format::Text),
+            target(dir.path().join("missing.txt"), Format::Text),
+            target(file("e.md", b"# five"), Format::Markdown),
+        ];
+        let ahead = ReadAhead::start(&targets);
+        let text = |read: Option<Result<Input, String>>| read.map(|r| r.map(|input| input.text));
+        assert_eq!(text(ahead.take()), Some(Ok("“One”".to_string())));
+        assert!(ahead.take().is_none(), "a JSON Lines input is streamed");
+        let bad = text(ahead.take()).unwrap().unwrap_err();
+        assert!(bad.ends_with("c.txt: invalid UTF-8 at byte 6"), "{bad}");
+        let missing = text(ahead.take()).unwrap().unwrap_err();
+        assert!(missing.contains("missing.txt"), "{missing}");
+        assert_eq!(text(ahead.take()), Some(Ok("# five".to_string())));
+        assert!(ahead.take().is_none(), "nothing after the last");
     }
 }
