@@ -252,8 +252,9 @@ impl Target {
     }
 }
 
-/// Largest file read ahead of its turn: a larger one is read when its turn comes, so that no
-/// more than one such input is held at a time.
+/// Largest file read ahead of its turn, but for the first (read while no other input is held):
+/// a larger one is read when its turn comes, so that no more than one such input is held at a
+/// time.
 const READ_AHEAD_BYTES: u64 = 64 << 20;
 
 /// Whole-file inputs read on a thread of their own, each while the one before it is worked on
@@ -271,9 +272,9 @@ impl ReadAhead {
         // No buffer: the thread holds at most the one input it read until it is taken.
         let (send, read) = std::sync::mpsc::sync_channel(0);
         std::thread::spawn(move || {
-            for target in targets {
+            for (i, target) in targets.into_iter().enumerate() {
                 let ahead = target.format != Format::Jsonl
-                    && target.size().is_none_or(|size| size <= READ_AHEAD_BYTES);
+                    && (i == 0 || target.size().is_none_or(|size| size <= READ_AHEAD_BYTES));
                 if send.send(ahead.then(|| target.read())).is_err() {
                     return;
                 }
