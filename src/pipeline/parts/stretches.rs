@@ -1,0 +1,304 @@
+//! A part repaired in stretches.
+//!
+//! A part is a run of paragraphs that quote, and in a long one most paragraphs need no repair.
+//! Only a quotation left open at a paragraph's end reaches into the next, so the part can be
+//! cut after each paragraph that leaves none open and that no repair touches: each stretch
+//! then repairs as it would within the part, and the later passes of `fix` read again only
+//! the stretches that have repairs, not the whole part.
+
+use std::ops::Range;
+
+use super::{add_moved, Part, PieceFix, RepairedPart};
+use crate::detect::Finding;
+use crate::error::Result;
+use crate::ingest::Document;
+use crate::pipeline::Repaired;
+
+/// The findings of `findings` (in order) up to a part or stretch that ends at `end`. `<=`: an
+/// insertion at its very end (a missing closer) is its own.
+pub(super) fn take_through(
+    findings: &mut std::iter::Peekable<impl Iterator<Item = Finding>>,
+    end: usize,
+) -> Vec<Finding> {
+    let mut taken = Vec::new();
+    while let Some(finding) = findings.next_if(|f| f.range.start <= end) {
+        taken.push(finding);
+    }
+    taken
+}
+
+/// A part cut into stretches (as ranges of its paragraphs) after each paragraph that leaves
+/// no quotation open (`open_ends`, from the first pass) and that no repair of the first pass
+/// (`first`) touches. No quotation reaches across such a cut, and the paragraph before it stays
+/// as it is, so each stretch repairs as it would within the part, and later passes read only
+/// the stretches that changed, not the whole part again.
+pub(super) fn stretches(
+    doc: &Document,
+    part: &Part,
+    first: &[Finding],
+    open_ends: &[usize],
+) -> Vec<Range<usize>> {
+    let paragraphs = &doc.segments[part.segments.clone()];
+    // Each repair marks the paragraphs it touches, found from where it starts (a repair at a
+    // paragraph's very end, or its very start, touches it).
+    let mut repaired = vec![false; paragraphs.len()];
+    for finding in first.iter().filter(|f| f.fix.is_some()) {
+        let from = paragraphs.partition_point(|p| p.range.end < finding.range.start);
+        for (k, paragraph) in paragraphs[from..].iter().enumerate() {
+            if paragraph.range.start > finding.range.end {
+                break;
+            }
+            repaired[from + k] = true;
+        }
+    }
+    let mut stretches = Vec::new();
+    let mut start = part.segments.start;
+    for (k, paragraph) in paragraphs[..paragraphs.len() - 1].iter().enumerate() {
+        if !repaired[k] && open_ends.binary_search(&paragraph.range.end).is_err() {
+            let i = part.segments.start + k;
+            stretches.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    stretches.push(start..part.segments.end);
+    stretches
+}
+
+/// How a stretch of a window, given its first-pass findings (ranges of the window), is
+/// repaired: [`Engine::converge`] on its text.
+pub(super) type RepairStretch<'r> =
+    dyn Fn(Range<usize>, Vec<Finding>) -> Result<(Range<usize>, Repaired)> + 'r;
+
+/// Repairs the stretches of `part` that have findings (`first`, ranges of the window), each
+/// with `repair`, and adds what they became to `fixed`: their edits as ranges of the window,
+/// listed pass by pass, as repairing the part as one lists them. Should a later pass edit the
+/// paragraph before a cut after all, that paragraph could now leave a quotation open, and the
+/// part is repaired as one instead.
+pub(super) fn repair_stretches(
+    doc: &Document,
+    part: &Part,
+    stretches: Vec<Range<usize>>,
+    first: Vec<Finding>,
+    repair: &RepairStretch,
+    fixed: &mut PieceFix,
+) -> Result<()> {
+    let repaired = repaired_stretches(doc, part, stretches, first, repair)?;
+    let (mut applied, mut dropped) = (Vec::new(), Vec::new());
+    for (span, repaired) in repaired {
+        add_moved(
+            (&mut applied, &mut dropped),
+            (repaired.applied, repaired.dropped),
+            span.start,
+        );
+        fixed.passes = fixed.passes.max(repaired.passes);
+        fixed.parts.push(RepairedPart {
+            span,
+            output: repaired.output,
+            remaining: repaired.remaining,
+        });
+    }
+    applied.sort_by_key(|edit| edit.pass);
+    dropped.sort_by_key(|edit| edit.pass);
+    fixed.applied.extend(applied);
+    fixed.dropped.extend(dropped);
+    Ok(())
+}
+
+/// What each stretch of [`repair_stretches`] became, with its span, in order.
+fn repaired_stretches(
+    doc: &Document,
+    part: &Part,
+    stretches: Vec<Range<usize>>,
+    first: Vec<Finding>,
+    repair: &RepairStretch,
+) -> Result<Vec<(Range<usize>, Repaired)>> {
+    if stretches.len() == 1 {
+        return Ok(vec![repair(part.span.clone(), first)?]);
+    }
+    let span_of = |paragraphs: &Range<usize>| {
+        doc.segments[paragraphs.start].range.start..doc.segments[paragraphs.end - 1].range.end
+    };
+    let mut findings = first.clone().into_iter().peekable();
+    let mut repaired = Vec::new();
+    for (k, paragraphs) in stretches.iter().enumerate() {
+        let span = span_of(paragraphs);
+        let own = take_through(&mut findings, span.end);
+        if own.is_empty() {
+            continue;
+        }
+        let (span, stretch) = repair(span, own)?;
+        if k + 1 < stretches.len() {
+            let last = &doc.segments[paragraphs.end - 1].range;
+            let last = last.start - span.start..last.end - span.start;
+            let touched = stretch
+                .applied
+                .iter()
+                .any(|edit| edit.range.start <= last.end && edit.range.end >= last.start);
+            if touched {
+                return Ok(vec![repair(part.span.clone(), first)?]);
+            }
+        }
+        repaired.push((span, stretch));
+    }
+    Ok(repaired)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{moved, parts};
+    use super::*;
+    use crate::ingest::TextLayout;
+    use crate::pipeline::{Detected, Engine, Languages, Options, Whole};
+
+    /// Five paragraphs of one part: closed and clean, repaired, closed and clean, one that
+    /// leaves a quotation open, and the one that continues it.
+    const STRETCHED: &str = "“Prices are stable,” the minister said.\n\
+        He called it a \"historic step” for the region.\n\
+        “Exports rose,” he added.\n\
+        He said, “We will win.\n\
+        “They agreed,” he said.\n";
+
+    /// The part's document, pass one over it, and its parts.
+    fn read_part(engine: &Engine, text: &str) -> (Document<'static>, Detected, Vec<Part>) {
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let doc = Document::read_text_part(text, TextLayout::LinePerParagraph);
+        let options = Options::default();
+        let found = engine.detect_remembering(&doc, &options, Whole::default(), Languages::Detect);
+        let parts = parts(&doc);
+        (doc, found, parts)
+    }
+
+    fn repair_with<'e>(engine: &'e Engine, text: &'e str) -> Box<RepairStretch<'e>> {
+        Box::new(move |span: Range<usize>, first: Vec<Finding>| {
+            let options = Options::default();
+            let first = first.into_iter().map(|f| moved(f, span.start, 0)).collect();
+            let redetect = |part: &str| {
+                let doc = Document::read_text_part(part, TextLayout::LinePerParagraph);
+                Ok(engine.detect_in(&doc, &options, Whole::default()).findings)
+            };
+            let repaired = engine.converge(&text[span.clone()], first, &options, redetect)?;
+            Ok((span, repaired))
+        })
+    }
+
+    /// What `part` became, repaired in `stretches`.
+    fn repaired_in(
+        doc: &Document,
+        part: &Part,
+        stretches: Vec<Range<usize>>,
+        first: &[Finding],
+        repair: &RepairStretch,
+    ) -> PieceFix {
+        let mut fixed = PieceFix {
+            parts: Vec::new(),
+            applied: Vec::new(),
+            dropped: Vec::new(),
+            passes: 1,
+        };
+        repair_stretches(doc, part, stretches, first.to_vec(), repair, &mut fixed).unwrap();
+        fixed
+    }
+
+    /// The repaired text of a piece, its edits and the findings left, in a form to compare.
+    fn outcome(source: &str, fixed: &PieceFix) -> (String, Vec<String>, Vec<String>) {
+        let mut text = String::new();
+        let mut at = 0;
+        let mut remaining = Vec::new();
+        for part in &fixed.parts {
+            text.push_str(&source[at..part.span.start]);
+            let start = text.len();
+            text.push_str(&part.output);
+            at = part.span.end;
+            remaining.extend(part.remaining.iter().map(|f| {
+                format!(
+                    "{} {:?}",
+                    f.rule.id,
+                    f.range.start + start..f.range.end + start
+                )
+            }));
+        }
+        text.push_str(&source[at..]);
+        let edits = fixed
+            .applied
+            .iter()
+            .map(|e| format!("{} {:?} {:?} {}", e.rule.id, e.range, e.replacement, e.pass))
+            .chain(
+                fixed
+                    .dropped
+                    .iter()
+                    .map(|e| format!("dropped {:?}", e.range)),
+            )
+            .collect();
+        (text, edits, remaining)
+    }
+
+    #[test]
+    fn a_part_is_cut_after_paragraphs_left_closed_and_unrepaired() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        let (doc, found, parts) = read_part(&engine, STRETCHED);
+        assert_eq!(parts.len(), 1);
+        // Not after the repaired paragraph, nor after the one whose quotation goes on.
+        assert_eq!(
+            stretches(&doc, &parts[0], &found.findings, &found.open_ends),
+            [0..1, 1..3, 3..5]
+        );
+    }
+
+    #[test]
+    fn stretches_repair_as_their_part_does() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        // Text damaged twice is repaired in two passes: its edits of the second are listed
+        // after those of the first in the stretch after it.
+        let twice = "Times New Ã¢â‚¬Å“RomanÃ¢â‚¬Â\u{9d} font.\n“Exports rose,” he added.\n";
+        let text = format!(
+            "{STRETCHED}{}{twice}{STRETCHED}",
+            "Kim said “we are ready”.\n“Will you stay?” “Yes,” he said .\n".repeat(3)
+        );
+        let (doc, found, parts) = read_part(&engine, &text);
+        let repair = repair_with(&engine, doc.source);
+        let mut cut = 0;
+        for part in &parts {
+            let first: Vec<Finding> = found
+                .findings
+                .iter()
+                .filter(|f| part.span.contains(&f.range.start) || f.range.start == part.span.end)
+                .cloned()
+                .collect();
+            let stretches = stretches(&doc, part, &first, &found.open_ends);
+            cut += stretches.len() - 1;
+            let by_stretch = repaired_in(&doc, part, stretches, &first, &repair);
+            let as_one = repaired_in(&doc, part, vec![part.segments.clone()], &first, &repair);
+            assert_eq!(
+                outcome(doc.source, &by_stretch),
+                outcome(doc.source, &as_one)
+            );
+            assert_eq!(by_stretch.passes, as_one.passes);
+        }
+        assert!(cut >= 4, "{cut} cuts");
+    }
+
+    /// Cut (wrongly) after the paragraph whose quotation the next continues, the stretch reads
+    /// it as unclosed and a later pass closes it: the part is then repaired as one.
+    #[test]
+    fn a_stretch_that_edits_the_paragraph_before_its_cut_gives_way_to_the_part() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        let (doc, found, parts) = read_part(&engine, STRETCHED);
+        let repair = repair_with(&engine, doc.source);
+        let part = &parts[0];
+        let wrong = vec![0..1, 1..4, 4..5];
+        let repaired = repaired_in(&doc, part, wrong, &found.findings, &repair);
+        let as_one = repaired_in(
+            &doc,
+            part,
+            vec![part.segments.clone()],
+            &found.findings,
+            &repair,
+        );
+        assert_eq!(repaired.parts.len(), 1);
+        assert_eq!(repaired.parts[0].span, part.span);
+        assert_eq!(outcome(doc.source, &repaired), outcome(doc.source, &as_one));
+        assert!(as_one.parts[0]
+            .output
+            .contains("He said, “We will win.\n“They"));
+    }
+}
