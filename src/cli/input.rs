@@ -92,7 +92,7 @@ impl TextEncoding {
     }
 }
 
-/// What a walk found that is not an input: a skipped file, with why.
+/// What a walk found: an input, a file it skipped (with why), or an error.
 pub enum Found {
     Target(Target),
     Skipped(String),

@@ -73,7 +73,8 @@ pub(super) type RepairStretch<'r> =
 /// with `repair`, and adds what they became to `fixed`: their edits as ranges of the window,
 /// listed pass by pass, as repairing the part as one lists them. Should a later pass edit the
 /// paragraph before a cut after all, that paragraph could now leave a quotation open, and the
-/// part is repaired as one instead.
+/// part is repaired as one instead (as it is when a stretch fails to converge: the error, if
+/// any, is the whole part's).
 pub(super) fn repair_stretches(
     doc: &Document,
     part: &Part,
@@ -126,7 +127,11 @@ fn repaired_stretches(
         if own.is_empty() {
             continue;
         }
-        let (span, stretch) = repair(span, own)?;
+        // A stretch that does not converge is repaired as part of the whole too: it could be
+        // the paragraph before its cut, edited pass after pass, that keeps it from settling.
+        let Ok((span, stretch)) = repair(span, own) else {
+            return Ok(vec![repair(part.span.clone(), first)?]);
+        };
         if k + 1 < stretches.len() {
             let last = &doc.segments[paragraphs.end - 1].range;
             let last = last.start - span.start..last.end - span.start;
@@ -300,5 +305,39 @@ mod tests {
         assert!(as_one.parts[0]
             .output
             .contains("He said, “We will win.\n“They"));
+    }
+
+    /// A stretch that fails to converge leaves the part to be repaired as one, and the run
+    /// fails only if that fails too.
+    #[test]
+    fn a_stretch_that_does_not_converge_gives_way_to_the_part() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        let (doc, found, parts) = read_part(&engine, STRETCHED);
+        let part = &parts[0];
+        let real = repair_with(&engine, doc.source);
+        let whole = part.span.clone();
+        let failing_stretches = move |span: Range<usize>, first: Vec<Finding>| {
+            if span == whole {
+                real(span, first)
+            } else {
+                Err(crate::Error::NoConvergence {
+                    passes: 8,
+                    rules: vec!["a-rule".to_string()],
+                })
+            }
+        };
+        let stretches = stretches(&doc, part, &found.findings, &found.open_ends);
+        assert!(stretches.len() > 1);
+        let repaired = repaired_in(&doc, part, stretches, &found.findings, &failing_stretches);
+        let repair = repair_with(&engine, doc.source);
+        let as_one = repaired_in(
+            &doc,
+            part,
+            vec![part.segments.clone()],
+            &found.findings,
+            &repair,
+        );
+        assert_eq!(repaired.parts.len(), 1);
+        assert_eq!(outcome(doc.source, &repaired), outcome(doc.source, &as_one));
     }
 }
