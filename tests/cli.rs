@@ -506,3 +506,58 @@ fn check_lists_many_findings_in_text_order() {
         .collect();
     assert_eq!(lines, (1..=300).collect::<Vec<_>>());
 }
+
+/// Files of a directory are checked a batch at a time on several threads, each batch's
+/// findings drawn while the next is checked; the report keeps the order of the files, with a
+/// file that cannot be read in its place, whatever the threads.
+#[test]
+fn a_directory_checked_on_several_threads_reports_its_files_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = Vec::new();
+    for i in 0..150 {
+        let name = format!("story-{i:03}.txt");
+        let text = if i == 77 {
+            b"Kim said \xff.\n".to_vec()
+        } else if i % 3 == 0 {
+            format!("Story {i}. He said, “We will win.\n").into_bytes()
+        } else {
+            format!("Story {i} had no quotation.\n").into_bytes()
+        };
+        std::fs::write(dir.path().join(&name), text).unwrap();
+        if i % 3 == 0 && i != 77 {
+            expected.push(name);
+        }
+    }
+    let path = dir.path().to_str().unwrap();
+    let mut reports = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let output = mtscrub(&["check", "--threads", threads, path], None);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        let text = stdout(&output);
+        let drawn: Vec<String> = text
+            .lines()
+            .filter(|l| l.contains(": quote-unclosed "))
+            .map(|l| {
+                let file = l.split(':').next().unwrap();
+                Path::new(file)
+                    .file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(drawn, expected, "--threads {threads}");
+        let errors = stderr(&output);
+        assert!(
+            errors.contains("story-077.txt: invalid UTF-8 at byte 9"),
+            "{errors}"
+        );
+        // All but the time the run took, which ends the summary line.
+        let (report, took) = text.trim_end().rsplit_once("; ").unwrap();
+        assert!(took.ends_with(" ms."), "{took}");
+        reports.push(report.to_string());
+    }
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(reports[1], reports[2]);
+}

@@ -12,6 +12,7 @@ use mtscrub::repair::Safety;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
+use mtscrub::pipeline::Analysis;
 use mtscrub::report::sarif::{github_annotation, sarif_log};
 use mtscrub::report::snippet::render_finding;
 use mtscrub::report::{FindingRecord, LineIndex};
@@ -21,7 +22,7 @@ use mtscrub::{Engine, Options};
 
 use super::args::{CheckArgs, OutputFormat};
 use super::input::{self, Found, Input, ReadAhead, Target};
-use super::setup::Setup;
+use super::setup::{RuleChoice, Setup};
 use super::{print, print_error, stream, Exit, Fatal};
 
 pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
@@ -48,37 +49,45 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
         ..Report::default()
     };
     let mut errors = false;
+    // Whole files are checked a batch at a time on the pool's threads, and reported in order.
+    let mut batch = Batch::default();
     for found in found {
         let target = match found {
             Found::Target(target) => target,
             Found::Skipped(note) => {
+                errors |= batch.drain(&setup, &mut report);
                 eprintln!("note: {note}");
                 continue;
             }
             Found::Error(message) => {
+                batch.drain(&setup, &mut report);
                 print_error(&message);
                 errors = true;
                 continue;
             }
         };
-        let (engine, options) = setup.for_target(target.path.as_deref())?;
+        let (choice, options) = setup.prepare(target.path.as_deref())?;
         let options = Options {
             format: target.format,
             ..options
         };
         report.files += 1;
         let read = ahead.take();
-        let result = if target.format == Format::Jsonl {
-            check_stream(engine, &options, &target, &mut report)
-        } else {
-            let input = read.unwrap_or_else(|| target.read());
-            input.and_then(|input| check_whole(engine, &options, input, &mut report))
-        };
-        if let Err(message) = result {
-            print_error(&message);
-            errors = true;
+        if target.format == Format::Jsonl {
+            errors |= batch.drain(&setup, &mut report);
+            if let Err(message) = check_stream(setup.built(&choice), &options, &target, &mut report)
+            {
+                print_error(&message);
+                errors = true;
+            }
+            continue;
+        }
+        batch.add(choice, options, read.unwrap_or_else(|| target.read()));
+        if batch.is_full() {
+            errors |= batch.check(&setup, &mut report);
         }
     }
+    errors |= batch.drain(&setup, &mut report);
     let (engine, _) = setup.for_target(None)?;
     report.finish(started.elapsed(), engine.rules());
     // Counts and a baseline from a run that could not read all its input would be wrong: when
@@ -121,18 +130,90 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
     })
 }
 
-fn check_whole(
-    engine: &Engine,
-    options: &Options,
-    input: Input,
-    report: &mut Report,
-) -> Result<(), String> {
-    let analysis = engine
-        .check(&input.text, options)
-        .map_err(|e| format!("{}: {e}", input.label))?;
-    report.add(&input.label, &input.text, 0, 0, &analysis.findings);
-    report.flush();
-    Ok(())
+/// Most whole files, and most of their bytes, checked together: enough files for the pool's
+/// threads to share when they are small, few enough that memory stays bounded.
+const BATCH_FILES: usize = 64;
+const BATCH_BYTES: usize = 16 << 20;
+
+/// Whole-file inputs waiting to be checked together, each with its rules and options, or the
+/// error reading it gave; and the inputs of the batch before, checked, waiting to be reported.
+#[derive(Default)]
+struct Batch {
+    inputs: Vec<(RuleChoice, Options, Result<Input, String>)>,
+    bytes: usize,
+    checked: Vec<Result<(Input, Analysis), String>>,
+}
+
+impl Batch {
+    fn add(&mut self, choice: RuleChoice, options: Options, input: Result<Input, String>) {
+        self.bytes += input.as_ref().map_or(0, |input| input.text.len());
+        self.inputs.push((choice, options, input));
+    }
+
+    fn is_full(&self) -> bool {
+        self.inputs.len() >= BATCH_FILES || self.bytes >= BATCH_BYTES
+    }
+
+    /// Checks the waiting inputs on the pool's threads (a long one is also read in parallel
+    /// pieces) while the batch before is reported on a thread of its own: drawing findings is
+    /// a good part of the work, and done only in input order. (With one worker thread, as a
+    /// task given one core asks, the batch before is reported first.) Whether any input of the
+    /// batch reported could not be read or checked.
+    fn check(&mut self, setup: &Setup, report: &mut Report) -> bool {
+        let inputs = std::mem::take(&mut self.inputs);
+        self.bytes = 0;
+        let before = std::mem::take(&mut self.checked);
+        let check = || {
+            inputs
+                .into_par_iter()
+                .map(|(choice, options, input)| {
+                    let input = input?;
+                    let analysis = setup
+                        .built(&choice)
+                        .check(&input.text, &options)
+                        .map_err(|e| format!("{}: {e}", input.label))?;
+                    Ok((input, analysis))
+                })
+                .collect()
+        };
+        let errors = if rayon::current_num_threads() == 1 {
+            let errors = report_checked(before, report);
+            self.checked = check();
+            errors
+        } else {
+            std::thread::scope(|scope| {
+                let reported = scope.spawn(|| report_checked(before, report));
+                self.checked = check();
+                reported.join().expect("reporting does not panic")
+            })
+        };
+        errors
+    }
+
+    /// Checks and reports every input waiting, leaving nothing behind: before anything else is
+    /// printed, so that the output keeps the order of the inputs.
+    fn drain(&mut self, setup: &Setup, report: &mut Report) -> bool {
+        let errors = self.check(setup, report);
+        errors | report_checked(std::mem::take(&mut self.checked), report)
+    }
+}
+
+/// Reports checked inputs in order; whether any could not be read or checked.
+fn report_checked(checked: Vec<Result<(Input, Analysis), String>>, report: &mut Report) -> bool {
+    let mut errors = false;
+    for result in checked {
+        match result {
+            Ok((input, analysis)) => {
+                report.add(&input.label, &input.text, 0, 0, &analysis.findings);
+                report.flush();
+            }
+            Err(message) => {
+                print_error(&message);
+                errors = true;
+            }
+        }
+    }
+    errors
 }
 
 /// A JSON Lines input, record by record: line numbers and byte offsets are the file's.

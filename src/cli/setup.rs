@@ -17,7 +17,7 @@ use super::input::io_message;
 use super::Fatal;
 
 /// The rules an engine runs: (select, ignore).
-type RuleChoice = (Vec<String>, Vec<String>);
+pub type RuleChoice = (Vec<String>, Vec<String>);
 
 pub struct Setup {
     common: CommonArgs,
@@ -95,6 +95,18 @@ impl Setup {
 
     /// The engine and options for an input (`None`: standard input).
     pub fn for_target(&mut self, path: Option<&Path>) -> Result<(&Engine, Options), Fatal> {
+        let (choice, options) = self.prepare(path)?;
+        Ok((self.built(&choice), options))
+    }
+
+    /// The engine built by [`Setup::prepare`] for `choice`.
+    pub fn built(&self, choice: &RuleChoice) -> &Engine {
+        &self.engines[choice]
+    }
+
+    /// The rules and options for an input (`None`: standard input), its engine built if it is
+    /// not yet, so that the engines of several inputs can then be used together.
+    pub fn prepare(&mut self, path: Option<&Path>) -> Result<(RuleChoice, Options), Fatal> {
         let matching: Vec<PathSettings> = match (path, &self.origin) {
             (Some(path), Some((_, dir))) => {
                 let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
@@ -118,7 +130,8 @@ impl Setup {
             }
         }
         let choice = self.choice(&matching);
-        Ok((self.engine(choice)?, options))
+        self.engine(choice.clone())?;
+        Ok((choice, options))
     }
 
     /// The main engine and options, taken out of the setup.
