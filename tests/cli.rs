@@ -561,3 +561,53 @@ fn a_directory_checked_on_several_threads_reports_its_files_in_order() {
     assert_eq!(reports[0], reports[1]);
     assert_eq!(reports[1], reports[2]);
 }
+
+/// Files are repaired on several threads; the diffs come in the order of the files, and of
+/// two files that cannot be read, the first is the one named, whatever the threads.
+#[test]
+fn a_directory_fixed_on_several_threads_keeps_its_order_and_its_first_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..100 {
+        let text = if i % 4 == 0 {
+            format!("Story {i}. He said, “We will win.\n")
+        } else {
+            format!("Story {i} had no quotation.\n")
+        };
+        std::fs::write(dir.path().join(format!("story-{i:03}.txt")), text).unwrap();
+    }
+    let path = dir.path().to_str().unwrap();
+    let mut diffs = Vec::new();
+    for threads in ["1", "3"] {
+        let output = mtscrub(&["fix", "--diff", "--threads", threads, path], None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = stdout(&output);
+        let changed: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("+++ "))
+            .map(|l| {
+                let file = Path::new(l.split_whitespace().next().unwrap());
+                file.file_name().unwrap().to_str().unwrap().to_string()
+            })
+            .collect();
+        let expected: Vec<String> = (0..100)
+            .step_by(4)
+            .map(|i| format!("story-{i:03}.txt"))
+            .collect();
+        assert_eq!(changed, expected, "--threads {threads}");
+        diffs.push(text);
+    }
+    assert_eq!(diffs[0], diffs[1]);
+    std::fs::write(dir.path().join("story-040.txt"), b"Bad \xff one.\n").unwrap();
+    std::fs::write(dir.path().join("story-080.txt"), b"Worse \xfe.\n").unwrap();
+    for threads in ["1", "3"] {
+        let output = mtscrub(&["fix", "--diff", "--threads", threads, path], None);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stdout.is_empty(), "nothing printed before the error");
+        let errors = stderr(&output);
+        assert!(
+            errors.contains("story-040.txt: invalid UTF-8 at byte 4"),
+            "{errors}"
+        );
+        assert!(!errors.contains("story-080.txt"), "{errors}");
+    }
+}

@@ -14,6 +14,7 @@ use mtscrub::report::diff::{annotated_diff, DiffStyle, RepairNote};
 use mtscrub::report::LineIndex;
 use mtscrub::rules::Severity;
 use mtscrub::{Engine, Options};
+use rayon::prelude::*;
 
 use super::args::FixArgs;
 use super::input::{self, Found, Input, ReadAhead, Target};
@@ -128,25 +129,44 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
         }
     }
 
-    // Repair every whole file first: a bad one stops the run before anything is written.
-    let mut repaired: Vec<Option<(Input, FixOutcome)>> = Vec::new();
+    // Repair every whole file first, on the pool's threads: a bad one stops the run before
+    // anything is written (the first in input order, if several are).
+    let mut whole = Vec::new();
     for target in &targets {
         let read = ahead.take();
         if target.format == Format::Jsonl {
-            repaired.push(None);
+            whole.push(None);
             continue;
         }
-        let input = read.unwrap_or_else(|| target.read()).map_err(Fatal)?;
-        let (engine, options) = setup.for_target(target.path.as_deref())?;
-        let options = Options {
-            format: input.format,
-            ..options
-        };
-        let outcome = engine
-            .fix(&input.text, &options)
-            .map_err(|e| Fatal(format!("{}: {e}", input.label)))?;
-        repaired.push(Some((input, outcome)));
+        let (choice, options) = setup.prepare(target.path.as_deref())?;
+        whole.push(Some((
+            choice,
+            options,
+            read.unwrap_or_else(|| target.read()),
+        )));
     }
+    let repaired: Vec<Option<Result<(Input, FixOutcome), String>>> = whole
+        .into_par_iter()
+        .map(|whole| {
+            whole.map(|(choice, options, input)| {
+                let input = input?;
+                let options = Options {
+                    format: input.format,
+                    ..options
+                };
+                let outcome = setup
+                    .built(&choice)
+                    .fix(&input.text, &options)
+                    .map_err(|e| format!("{}: {e}", input.label))?;
+                Ok((input, outcome))
+            })
+        })
+        .collect();
+    let repaired = repaired
+        .into_iter()
+        .map(Option::transpose)
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(Fatal)?;
 
     let mut tally = Tally::default();
     for (target, repaired) in targets.iter().zip(repaired) {
