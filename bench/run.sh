@@ -9,8 +9,9 @@
 # --threads 1 and 2, taking the median wall time of --runs runs (--big-runs for 100 MB and up)
 # and the peak RSS from /usr/bin/time -v. On the 10 MB input it runs the peers in-process
 # (typograf under node, sacremoses' MosesPunctNormalizer and ftfy in a venv), scores the
-# repair with examples/accuracy.rs, and times start-up on a 1 KB input (hyperfine when it can
-# be installed, else a loop of 100 runs). The JSON Lines run checks that records come back in
+# repair with examples/accuracy.rs, times the 10 MB text cut into a directory of 10 KB files
+# (one and two threads), and times start-up on a 1 KB input (hyperfine when it can be
+# installed, else a loop of 100 runs). The JSON Lines run checks that records come back in
 # order (a checksum of the ids in and out). MB is 10^6 bytes throughout.
 #
 # Everything is written under a scratch directory (--scratch DIR, default a new one under
@@ -295,6 +296,40 @@ for input in "$small" "$article"; do
     done
 done
 out ""
+
+# ---------------------------------------------------------------------------- many files
+# A corpus as a directory of articles: the 10 MB text cut into files of 56 lines (about 10 KB),
+# checked and repaired (`fix --diff`) as one directory, on one and two threads.
+if [ -f "$SCRATCH/text-10/corpus.txt" ]; then
+    files="$SCRATCH/files-10"
+    rm -rf "$files"
+    mkdir -p "$files"
+    split -l 56 -d -a 4 --additional-suffix=.txt "$SCRATCH/text-10/corpus.txt" "$files/part"
+    out "## Many files (the 10 MB text as $(find "$files" -type f | wc -l) files of about 10 KB, output to /dev/null)"
+    out ""
+    out "| command | threads | runs | median wall s | median CPU s | two threads against one |"
+    out "|---|---:|---:|---:|---:|---:|"
+    for cmd in check "fix --diff"; do
+        one=""
+        for threads in 1 2; do
+            walls=""; cpus=""
+            for _ in $(seq "$RUNS"); do
+                # shellcheck disable=SC2086 # $cmd is a command and its flag
+                res=$(timed "$cmd files" "$BIN" $cmd --threads "$threads" "$files")
+                read -r wall _ cpu <<<"$res"
+                walls="$walls $wall"; cpus="$cpus $cpu"
+                log "$cmd files threads=$threads: ${wall}s wall, ${cpu}s CPU"
+            done
+            med=$(printf '%s\n' $walls | median)
+            medcpu=$(printf '%s\n' $cpus | median)
+            [ "$threads" = 1 ] && one=$med
+            against="-"
+            [ "$threads" = 2 ] && against="$(ratio "$one" "$med")x"
+            out "| \`$cmd\` | $threads | $RUNS | $med | $medcpu | $against |"
+        done
+    done
+    out ""
+fi
 
 # ---------------------------------------------------------------------------- scaling
 out "## Scaling"

@@ -22,6 +22,9 @@ use super::setup::Setup;
 use super::write::{write_atomically, AtomicFile};
 use super::{print, print_bytes, stream, Exit, Fatal};
 
+/// A whole file repaired: its input, what `fix` made of it, and its diff when one is asked for.
+type Repaired = (Input, FixOutcome, Option<String>);
+
 /// What to do with a repaired input.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -145,7 +148,19 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
             read.unwrap_or_else(|| target.read()),
         )));
     }
-    let repaired: Vec<Option<Result<(Input, FixOutcome), String>>> = whole
+    // With `--diff`, each file's diff is drawn on the same thread that repaired it.
+    let diff = |input: &Input, outcome: &FixOutcome| {
+        (mode == Mode::Diff).then(|| {
+            annotated_diff(
+                &input.label,
+                &input.text,
+                &outcome.output,
+                &repair_notes(outcome, 0),
+                diff_style(),
+            )
+        })
+    };
+    let repaired: Vec<Option<Result<Repaired, String>>> = whole
         .into_par_iter()
         .map(|whole| {
             whole.map(|(choice, options, input)| {
@@ -158,7 +173,8 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                     .built(&choice)
                     .fix(&input.text, &options)
                     .map_err(|e| format!("{}: {e}", input.label))?;
-                Ok((input, outcome))
+                let diff = diff(&input, &outcome);
+                Ok((input, outcome, diff))
             })
         })
         .collect();
@@ -171,17 +187,11 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
     let mut tally = Tally::default();
     for (target, repaired) in targets.iter().zip(repaired) {
         match repaired {
-            Some((input, outcome)) => {
+            Some((input, outcome, diff)) => {
                 tally.add(&input.label, &input.text, &outcome, 0);
                 match mode {
                     Mode::Print => print_bytes(&input.encoding.encode(&outcome.output)),
-                    Mode::Diff => print(&annotated_diff(
-                        &input.label,
-                        &input.text,
-                        &outcome.output,
-                        &repair_notes(&outcome, 0),
-                        diff_style(),
-                    )),
+                    Mode::Diff => print(&diff.unwrap_or_default()),
                     Mode::Write => {
                         if let (Some(path), true) = (&input.path, outcome.output != input.text) {
                             write_atomically(
