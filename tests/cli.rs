@@ -507,6 +507,16 @@ fn check_lists_many_findings_in_text_order() {
     assert_eq!(lines, (1..=300).collect::<Vec<_>>());
 }
 
+/// The file name at the end of `path`.
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
 /// Files of a directory are checked a batch at a time on several threads, each batch's
 /// findings drawn while the next is checked; the report keeps the order of the files, with a
 /// file that cannot be read in its place, whatever the threads.
@@ -537,15 +547,7 @@ fn a_directory_checked_on_several_threads_reports_its_files_in_order() {
         let drawn: Vec<String> = text
             .lines()
             .filter(|l| l.contains(": quote-unclosed "))
-            .map(|l| {
-                let file = l.split(':').next().unwrap();
-                Path::new(file)
-                    .file_name()
-                    .unwrap()
-                    .to_str()
-                    .unwrap()
-                    .to_string()
-            })
+            .map(|l| file_name(l.split(':').next().unwrap()))
             .collect();
         assert_eq!(drawn, expected, "--threads {threads}");
         let errors = stderr(&output);
@@ -584,10 +586,7 @@ fn a_directory_fixed_on_several_threads_keeps_its_order_and_its_first_error() {
         let changed: Vec<String> = text
             .lines()
             .filter_map(|l| l.strip_prefix("+++ "))
-            .map(|l| {
-                let file = Path::new(l.split_whitespace().next().unwrap());
-                file.file_name().unwrap().to_str().unwrap().to_string()
-            })
+            .map(|l| file_name(l.split_whitespace().next().unwrap()))
             .collect();
         let expected: Vec<String> = (0..100)
             .step_by(4)

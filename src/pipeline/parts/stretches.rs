@@ -204,6 +204,16 @@ mod tests {
         fixed
     }
 
+    /// What `part` became, repaired as one stretch.
+    fn repaired_as_one(
+        doc: &Document,
+        part: &Part,
+        first: &[Finding],
+        repair: &RepairStretch,
+    ) -> PieceFix {
+        repaired_in(doc, part, vec![part.segments.clone()], first, repair)
+    }
+
     /// The repaired text of a piece, its edits and the findings left, in a form to compare.
     fn outcome(source: &str, fixed: &PieceFix) -> (String, Vec<String>, Vec<String>) {
         let mut text = String::new();
@@ -272,7 +282,7 @@ mod tests {
             let stretches = stretches(&doc, part, &first, &found.open_ends);
             cut += stretches.len() - 1;
             let by_stretch = repaired_in(&doc, part, stretches, &first, &repair);
-            let as_one = repaired_in(&doc, part, vec![part.segments.clone()], &first, &repair);
+            let as_one = repaired_as_one(&doc, part, &first, &repair);
             assert_eq!(
                 outcome(doc.source, &by_stretch),
                 outcome(doc.source, &as_one)
@@ -292,13 +302,7 @@ mod tests {
         let part = &parts[0];
         let wrong = vec![0..1, 1..4, 4..5];
         let repaired = repaired_in(&doc, part, wrong, &found.findings, &repair);
-        let as_one = repaired_in(
-            &doc,
-            part,
-            vec![part.segments.clone()],
-            &found.findings,
-            &repair,
-        );
+        let as_one = repaired_as_one(&doc, part, &found.findings, &repair);
         assert_eq!(repaired.parts.len(), 1);
         assert_eq!(repaired.parts[0].span, part.span);
         assert_eq!(outcome(doc.source, &repaired), outcome(doc.source, &as_one));
@@ -330,13 +334,7 @@ mod tests {
         assert!(stretches.len() > 1);
         let repaired = repaired_in(&doc, part, stretches, &found.findings, &failing_stretches);
         let repair = repair_with(&engine, doc.source);
-        let as_one = repaired_in(
-            &doc,
-            part,
-            vec![part.segments.clone()],
-            &found.findings,
-            &repair,
-        );
+        let as_one = repaired_as_one(&doc, part, &found.findings, &repair);
         assert_eq!(repaired.parts.len(), 1);
         assert_eq!(outcome(doc.source, &repaired), outcome(doc.source, &as_one));
     }
