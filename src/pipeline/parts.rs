@@ -11,8 +11,8 @@
 //! that hands out the pieces has little to do but join their texts, which for a long text it
 //! does for one window while the next is repaired. `fix` repeats detection only on the parts
 //! its first pass changed, each on its own, instead of on the whole text; a long part (a run
-//! of quoting paragraphs) is cut further, after each paragraph that leaves no quotation open
-//! and that no repair touches, and only its stretches with repairs are read again.
+//! of quoting paragraphs) is cut further, after each paragraph that leaves no quotation open,
+//! and only its stretches with repairs are read again.
 //!
 //! What the rules decide from the whole document is decided for all parts: its language up
 //! front, and its quotation style (straight or typographic, for repairing a pair that mixes
@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 mod stretches;
 
-use stretches::{repair_stretches, stretches, take_through};
+use stretches::{ends_open, repair_stretches, stretches, take_through, RepairedStretch};
 
 use super::{AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, Whole};
 use crate::analyzers::quotes::marks::has_marks;
@@ -373,17 +373,23 @@ fn fix_piece(
         return Ok(fixed);
     }
     let known = piece.found.known;
-    let redetect = |text: &str| {
-        let doc = Document::read_text_part(text, layout);
-        let languages = Languages::Reuse(&known);
-        Ok(engine
-            .detect_remembering(&doc, options, whole, languages)
-            .findings)
-    };
     let repair = |span: Range<usize>, first: Vec<Finding>| {
         let first = first.into_iter().map(|f| moved(f, span.start, 0)).collect();
+        // Whether the last pass left the stretch's last paragraph open.
+        let last_open = std::cell::Cell::new(false);
+        let redetect = |text: &str| {
+            let doc = Document::read_text_part(text, layout);
+            let languages = Languages::Reuse(&known);
+            let detected = engine.detect_remembering(&doc, options, whole, languages);
+            last_open.set(ends_open(&doc, &detected));
+            Ok(detected.findings)
+        };
         let repaired = engine.converge(&window[span.clone()], first, options, redetect)?;
-        Ok((span, repaired))
+        Ok(RepairedStretch {
+            span,
+            repaired,
+            ends_open: last_open.get(),
+        })
     };
     let doc = &piece.doc;
     let mut findings = piece.found.findings.into_iter().peekable();

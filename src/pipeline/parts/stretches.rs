@@ -1,10 +1,12 @@
 //! A part repaired in stretches.
 //!
 //! A part is a run of paragraphs that quote, and in a long one most paragraphs need no repair.
-//! Only a quotation left open at a paragraph's end reaches into the next, so the part can be
-//! cut after each paragraph that leaves none open and that no repair touches: each stretch
-//! then repairs as it would within the part, and the later passes of `fix` read again only
-//! the stretches that have repairs, not the whole part.
+//! Only a quotation left open at a paragraph's end reaches into the next, and whether one is
+//! left open depends on the paragraph's own text alone. So the part can be cut after each
+//! paragraph that leaves none open: each stretch then repairs as it would within the part, and
+//! the later passes of `fix` read again only the stretches that have repairs, not the whole
+//! part. A repaired paragraph before a cut is checked once its stretch has settled: should its
+//! repaired text leave a quotation open, or a later pass edit it, the part is repaired as one.
 
 use std::ops::Range;
 
@@ -12,7 +14,7 @@ use super::{add_moved, Part, PieceFix, RepairedPart};
 use crate::detect::Finding;
 use crate::error::Result;
 use crate::ingest::Document;
-use crate::pipeline::Repaired;
+use crate::pipeline::{Detected, Repaired};
 
 /// The findings of `findings` (in order) up to a part or stretch that ends at `end`. `<=`: an
 /// insertion at its very end (a missing closer) is its own.
@@ -29,9 +31,10 @@ pub(super) fn take_through(
 
 /// A part cut into stretches (as ranges of its paragraphs) after each paragraph that leaves
 /// no quotation open (`open_ends`, from the first pass) and that no repair of the first pass
-/// (`first`) touches. No quotation reaches across such a cut, and the paragraph before it stays
-/// as it is, so each stretch repairs as it would within the part, and later passes read only
-/// the stretches that changed, not the whole part again.
+/// (`first`) joins to the next. No quotation reaches across such a cut, so each stretch
+/// repairs as it would within the part (as long as the paragraph before the cut stays closed,
+/// which [`repair_stretches`] checks), and later passes read only the stretches that changed,
+/// not the whole part again.
 pub(super) fn stretches(
     doc: &Document,
     part: &Part,
@@ -39,22 +42,22 @@ pub(super) fn stretches(
     open_ends: &[usize],
 ) -> Vec<Range<usize>> {
     let paragraphs = &doc.segments[part.segments.clone()];
-    // Each repair marks the paragraphs it touches, found from where it starts (a repair at a
-    // paragraph's very end, or its very start, touches it).
-    let mut repaired = vec![false; paragraphs.len()];
+    // A repair that touches two paragraphs (found from where it starts; a repair at a
+    // paragraph's very end, or its very start, touches it) joins them.
+    let mut joined = vec![false; paragraphs.len()];
     for finding in first.iter().filter(|f| f.fix.is_some()) {
         let from = paragraphs.partition_point(|p| p.range.end < finding.range.start);
-        for (k, paragraph) in paragraphs[from..].iter().enumerate() {
+        for (k, paragraph) in paragraphs[from..].iter().enumerate().skip(1) {
             if paragraph.range.start > finding.range.end {
                 break;
             }
-            repaired[from + k] = true;
+            joined[from + k - 1] = true;
         }
     }
     let mut stretches = Vec::new();
     let mut start = part.segments.start;
     for (k, paragraph) in paragraphs[..paragraphs.len() - 1].iter().enumerate() {
-        if !repaired[k] && open_ends.binary_search(&paragraph.range.end).is_err() {
+        if !joined[k] && open_ends.binary_search(&paragraph.range.end).is_err() {
             let i = part.segments.start + k;
             stretches.push(start..i + 1);
             start = i + 1;
@@ -67,12 +70,31 @@ pub(super) fn stretches(
 /// How a stretch of a window, given its first-pass findings (ranges of the window), is
 /// repaired: [`Engine::converge`] on its text.
 pub(super) type RepairStretch<'r> =
-    dyn Fn(Range<usize>, Vec<Finding>) -> Result<(Range<usize>, Repaired)> + 'r;
+    dyn Fn(Range<usize>, Vec<Finding>) -> Result<RepairedStretch> + 'r;
+
+/// A stretch repaired: its span in the window, what it became, and whether its last paragraph
+/// leaves a quotation open in the last pass that read it (false when no pass after the first
+/// read it again, as then its text is that of the first pass).
+pub(super) struct RepairedStretch {
+    pub span: Range<usize>,
+    pub repaired: Repaired,
+    pub ends_open: bool,
+}
+
+/// Whether the last paragraph of a document leaves a quotation open, as a pass over the
+/// document `detected` it.
+pub(super) fn ends_open(doc: &Document, detected: &Detected) -> bool {
+    match (doc.segments.last(), detected.open_ends.last()) {
+        (Some(last), Some(&end)) => end > last.range.start,
+        _ => false,
+    }
+}
 
 /// Repairs the stretches of `part` that have findings (`first`, ranges of the window), each
 /// with `repair`, and adds what they became to `fixed`: their edits as ranges of the window,
-/// listed pass by pass, as repairing the part as one lists them. Should a later pass edit the
-/// paragraph before a cut after all, that paragraph could now leave a quotation open, and the
+/// listed pass by pass, as repairing the part as one lists them. The paragraph before a cut
+/// left no quotation open in the first pass; should a later pass edit it, or its repaired text
+/// leave a quotation open, the next paragraph would read differently within the part, and the
 /// part is repaired as one instead (as it is when a stretch fails to converge: the error, if
 /// any, is the whole part's).
 pub(super) fn repair_stretches(
@@ -85,7 +107,7 @@ pub(super) fn repair_stretches(
 ) -> Result<()> {
     let repaired = repaired_stretches(doc, part, stretches, first, repair)?;
     let (mut applied, mut dropped) = (Vec::new(), Vec::new());
-    for (span, repaired) in repaired {
+    for RepairedStretch { span, repaired, .. } in repaired {
         add_moved(
             (&mut applied, &mut dropped),
             (repaired.applied, repaired.dropped),
@@ -112,7 +134,7 @@ fn repaired_stretches(
     stretches: Vec<Range<usize>>,
     first: Vec<Finding>,
     repair: &RepairStretch,
-) -> Result<Vec<(Range<usize>, Repaired)>> {
+) -> Result<Vec<RepairedStretch>> {
     if stretches.len() == 1 {
         return Ok(vec![repair(part.span.clone(), first)?]);
     }
@@ -129,21 +151,22 @@ fn repaired_stretches(
         }
         // A stretch that does not converge is repaired as part of the whole too: it could be
         // the paragraph before its cut, edited pass after pass, that keeps it from settling.
-        let Ok((span, stretch)) = repair(span, own) else {
+        let Ok(stretch) = repair(span.clone(), own) else {
             return Ok(vec![repair(part.span.clone(), first)?]);
         };
         if k + 1 < stretches.len() {
             let last = &doc.segments[paragraphs.end - 1].range;
             let last = last.start - span.start..last.end - span.start;
-            let touched = stretch
-                .applied
-                .iter()
-                .any(|edit| edit.range.start <= last.end && edit.range.end >= last.start);
-            if touched {
+            // Edited only by the first pass, the paragraph's text in every later pass is the
+            // one the last pass read.
+            let edited_later = stretch.repaired.applied.iter().any(|edit| {
+                edit.pass > 1 && edit.range.start <= last.end && edit.range.end >= last.start
+            });
+            if edited_later || stretch.ends_open {
                 return Ok(vec![repair(part.span.clone(), first)?]);
             }
         }
-        repaired.push((span, stretch));
+        repaired.push(stretch);
     }
     Ok(repaired)
 }
@@ -177,12 +200,19 @@ mod tests {
         Box::new(move |span: Range<usize>, first: Vec<Finding>| {
             let options = Options::default();
             let first = first.into_iter().map(|f| moved(f, span.start, 0)).collect();
+            let last_open = std::cell::Cell::new(false);
             let redetect = |part: &str| {
                 let doc = Document::read_text_part(part, TextLayout::LinePerParagraph);
-                Ok(engine.detect_in(&doc, &options, Whole::default()).findings)
+                let detected = engine.detect_in(&doc, &options, Whole::default());
+                last_open.set(ends_open(&doc, &detected));
+                Ok(detected.findings)
             };
             let repaired = engine.converge(&text[span.clone()], first, &options, redetect)?;
-            Ok((span, repaired))
+            Ok(RepairedStretch {
+                span,
+                repaired,
+                ends_open: last_open.get(),
+            })
         })
     }
 
@@ -248,14 +278,70 @@ mod tests {
     }
 
     #[test]
-    fn a_part_is_cut_after_paragraphs_left_closed_and_unrepaired() {
+    fn a_part_is_cut_after_paragraphs_left_closed_unless_a_repair_joins_them() {
         let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
         let (doc, found, parts) = read_part(&engine, STRETCHED);
         assert_eq!(parts.len(), 1);
-        // Not after the repaired paragraph, nor after the one whose quotation goes on.
+        // After the repaired paragraph too, but not after the one whose quotation goes on.
+        assert!(found.findings[0].range.start > doc.segments[1].range.start);
         assert_eq!(
             stretches(&doc, &parts[0], &found.findings, &found.open_ends),
-            [0..1, 1..3, 3..5]
+            [0..1, 1..2, 2..3, 3..5]
+        );
+        // A repair from the end of the first paragraph into the second keeps them together.
+        let mut joining = found.findings[0].clone();
+        joining.range = doc.segments[0].range.end - 1..doc.segments[1].range.start + 1;
+        let mut first = vec![joining];
+        first.extend(found.findings.iter().cloned());
+        assert_eq!(
+            stretches(&doc, &parts[0], &first, &found.open_ends),
+            [0..2, 2..3, 3..5]
+        );
+    }
+
+    #[test]
+    fn a_document_ends_open_when_its_last_paragraph_leaves_a_quotation_open() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        let ends = |text: &str| {
+            let (doc, found, _) = read_part(&engine, text);
+            ends_open(&doc, &found)
+        };
+        assert!(ends("He said, “We will win.\n"));
+        assert!(ends("“Exports rose,” he added.\nHe said, “We will win.\n"));
+        assert!(!ends("He said, “We will win.\n“They agreed,” he said.\n"));
+        assert!(!ends("He said, “We will win.\nThey agreed.\n"));
+        assert!(!ends(""));
+    }
+
+    /// A repaired paragraph before a cut whose repaired text leaves a quotation open would
+    /// carry it into the next paragraph within the part: the part is then repaired as one.
+    #[test]
+    fn a_stretch_left_open_before_its_cut_gives_way_to_the_part() {
+        let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
+        let (doc, found, parts) = read_part(&engine, STRETCHED);
+        let part = &parts[0];
+        let real = repair_with(&engine, doc.source);
+        let repaired_paragraph = doc.segments[1].range.clone();
+        // The stretch of the repaired paragraph reported as left open.
+        let left_open = move |span: Range<usize>, first: Vec<Finding>| {
+            let mut stretch = real(span, first)?;
+            stretch.ends_open |= stretch.span == repaired_paragraph;
+            Ok(stretch)
+        };
+        let stretches = stretches(&doc, part, &found.findings, &found.open_ends);
+        assert_eq!(stretches[1], 1..2);
+        let repaired = repaired_in(&doc, part, stretches.clone(), &found.findings, &left_open);
+        assert_eq!(repaired.parts.len(), 1);
+        assert_eq!(repaired.parts[0].span, part.span);
+        // Left closed, it is a stretch of its own.
+        let repair = repair_with(&engine, doc.source);
+        let by_stretch = repaired_in(&doc, part, stretches, &found.findings, &repair);
+        assert_eq!(by_stretch.parts[0].span, doc.segments[1].range);
+        let as_one = repaired_as_one(&doc, part, &found.findings, &repair);
+        assert_eq!(outcome(doc.source, &repaired), outcome(doc.source, &as_one));
+        assert_eq!(
+            outcome(doc.source, &by_stretch),
+            outcome(doc.source, &as_one)
         );
     }
 
