@@ -135,7 +135,12 @@ pub fn has_marks(text: &str) -> bool {
     if memchr::memchr3(b'"', b'\'', b'`', bytes).is_some() {
         return true;
     }
-    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(|i| match bytes[i] {
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(|i| starts_mark(bytes, i))
+}
+
+/// Whether the lead byte at `i` of `bytes` (C2, E2 or E3) starts a mark.
+fn starts_mark(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
         0xC2 => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
         0xE2 => {
             bytes.get(i + 1) == Some(&0x80)
@@ -145,6 +150,27 @@ pub fn has_marks(text: &str) -> bool {
                 )
         }
         _ => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x8C..=0x8F)),
+    }
+}
+
+/// Whether `text` holds a mark that can be a quotation mark in some language: [`has_marks`]
+/// but for ’ and ' between two letters or digits (it’s, O’Neill, the 1990's), which the
+/// tokenizer reads as apostrophes (or primes) whatever the language. A paragraph of English
+/// news often holds those and nothing else, and then needs no language for its marks.
+pub fn may_quote(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let inside_word = |at: usize, len: usize| {
+        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        alnum(text[..at].chars().next_back()) && alnum(text[at + len..].chars().next())
+    };
+    if memchr::memchr3_iter(b'"', b'\'', b'`', bytes)
+        .any(|i| bytes[i] != b'\'' || !inside_word(i, 1))
+    {
+        return true;
+    }
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(|i| {
+        // ’ is E2 80 99.
+        starts_mark(bytes, i) && !(bytes[i] == 0xE2 && bytes[i + 2] == 0x99 && inside_word(i, 3))
     })
 }
 
@@ -482,6 +508,58 @@ mod tests {
             .into_iter()
             .map(|m| (m.ch, m.role, m.flipped))
             .collect()
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_not_quotation_marks_in_any_language() {
+        for text in [
+            "the company’s plan",
+            "it's O’Neill’s",
+            "the 1990's",
+            "한국’s",
+        ] {
+            assert!(has_marks(text) && !may_quote(text), "{text}");
+        }
+        for text in [
+            "“Yes”",
+            "the ’90s",
+            "students’ union",
+            "'tis",
+            "a \"b",
+            "1`2",
+            "»x«",
+        ] {
+            assert!(may_quote(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 3000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(11),
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// A text `may_quote` passes over holds no mark the tokenizer reads as a possible
+        /// quotation mark, in any locale; and it passes over no text without marks.
+        #[test]
+        fn may_quote_passes_over_only_text_without_quotation_marks(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', 'Z', 'é', '한', '1', ' ', '.', '’', '\'', '‘', '“', '”', '"', '«', '»', '„',
+                '`', '「', '<', '>',
+            ]),
+            0..24,
+        )) {
+            let text: String = chars.into_iter().collect();
+            if !may_quote(&text) {
+                for lang in ["en", "de", "fr", "sv", "ja"] {
+                    let marks = tokenize(&text, locale::for_language(lang).unwrap());
+                    proptest::prop_assert!(marks.iter().all(|m| !m.is_quote()), "{} {}", lang, text);
+                }
+            }
+            proptest::prop_assert!(!may_quote(&text) || has_marks(&text));
+        }
     }
 
     #[test]

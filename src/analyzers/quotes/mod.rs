@@ -256,14 +256,15 @@ struct Paragraph<'t> {
 
 impl<'t> Paragraph<'t> {
     /// The paragraph of `segments`, or `None` when it holds no quotation marks (and so
-    /// nothing for this analyzer, which then need not know its language).
+    /// nothing for this analyzer, which then need not know its language): no marks at all, or
+    /// only apostrophes inside words.
     fn new(input: &'t AnalyzerInput, segments: &[usize], block: usize) -> Option<Paragraph<'t>> {
         let mut parts = Vec::new();
         let text: Cow<'t, str> = match segments {
             [one] => {
                 // Most paragraphs of a text hold no mark: they are passed over before anything
                 // is allocated for them.
-                if !marks::has_marks(&input.views[*one].text) {
+                if !marks::may_quote(&input.views[*one].text) {
                     return None;
                 }
                 parts.push(Part {
@@ -295,7 +296,7 @@ impl<'t> Paragraph<'t> {
                 Cow::Owned(text)
             }
         };
-        if !marks::has_marks(&text) {
+        if !marks::may_quote(&text) {
             return None;
         }
         let lang = input.langs.get(segments[0]);
