@@ -111,7 +111,7 @@ impl<'a> SegmentLanguages<'a> {
         let mut stated = Vec::new();
         let mut block_of = Vec::new();
         let mut blocks: Vec<Cow<'a, str>> = Vec::new();
-        let mut index: HashMap<usize, usize> = HashMap::new();
+        let mut index: HashMap<usize, usize, foldhash::fast::FixedState> = HashMap::default();
         let mut last: Option<(usize, usize)> = None;
         for segment in segments {
             let b = match last {
@@ -170,6 +170,12 @@ impl<'a> SegmentLanguages<'a> {
     /// The languages decided so far, by block text, for a later pass over the same document.
     pub fn known(&self) -> KnownLanguages {
         let mut known = KnownLanguages::default();
+        let decided = self
+            .detected
+            .iter()
+            .filter(|lang| lang.get().is_some())
+            .count();
+        known.by_text.reserve(decided);
         for (text, lang) in self.blocks.iter().zip(&self.detected) {
             if let Some(&lang) = lang.get() {
                 known.by_text.insert(KnownLanguages::key(text), lang);
