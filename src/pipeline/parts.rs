@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 mod stretches;
 
-use stretches::{ends_open, repair_stretches, stretches, take_through, RepairedStretch};
+use stretches::{repair_stretch, repair_stretches, stretches, take_through};
 
 use super::{AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, Whole};
 use crate::analyzers::quotes::marks::has_marks;
@@ -374,22 +374,10 @@ fn fix_piece(
     }
     let known = piece.found.known;
     let repair = |span: Range<usize>, first: Vec<Finding>| {
-        let first = first.into_iter().map(|f| moved(f, span.start, 0)).collect();
-        // Whether the last pass left the stretch's last paragraph open.
-        let last_open = std::cell::Cell::new(false);
-        let redetect = |text: &str| {
-            let doc = Document::read_text_part(text, layout);
-            let languages = Languages::Reuse(&known);
-            let detected = engine.detect_remembering(&doc, options, whole, languages);
-            last_open.set(ends_open(&doc, &detected));
-            Ok(detected.findings)
+        let detect = |doc: &Document| {
+            engine.detect_remembering(doc, options, whole, Languages::Reuse(&known))
         };
-        let repaired = engine.converge(&window[span.clone()], first, options, redetect)?;
-        Ok(RepairedStretch {
-            span,
-            repaired,
-            ends_open: last_open.get(),
-        })
+        repair_stretch(engine, window, span, first, options, layout, detect)
     };
     let doc = &piece.doc;
     let mut findings = piece.found.findings.into_iter().peekable();

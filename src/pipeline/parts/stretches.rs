@@ -10,11 +10,11 @@
 
 use std::ops::Range;
 
-use super::{add_moved, Part, PieceFix, RepairedPart};
+use super::{add_moved, moved, Part, PieceFix, RepairedPart};
 use crate::detect::Finding;
 use crate::error::Result;
-use crate::ingest::Document;
-use crate::pipeline::{Detected, Repaired};
+use crate::ingest::{Document, TextLayout};
+use crate::pipeline::{Detected, Engine, Options, Repaired};
 
 /// The findings of `findings` (in order) up to a part or stretch that ends at `end`. `<=`: an
 /// insertion at its very end (a missing closer) is its own.
@@ -81,9 +81,37 @@ pub(super) struct RepairedStretch {
     pub ends_open: bool,
 }
 
+/// Repairs the stretch `span` of `window` (laid out as `layout`), whose first-pass findings
+/// are `first` (ranges of the window): [`Engine::converge`] on its text, each later pass read
+/// with `detect`, noting whether the last of them left the stretch's last paragraph open.
+pub(super) fn repair_stretch(
+    engine: &Engine,
+    window: &str,
+    span: Range<usize>,
+    first: Vec<Finding>,
+    options: &Options,
+    layout: TextLayout,
+    detect: impl Fn(&Document) -> Detected,
+) -> Result<RepairedStretch> {
+    let first = first.into_iter().map(|f| moved(f, span.start, 0)).collect();
+    let last_open = std::cell::Cell::new(false);
+    let redetect = |text: &str| {
+        let doc = Document::read_text_part(text, layout);
+        let detected = detect(&doc);
+        last_open.set(ends_open(&doc, &detected));
+        Ok(detected.findings)
+    };
+    let repaired = engine.converge(&window[span.clone()], first, options, redetect)?;
+    Ok(RepairedStretch {
+        span,
+        repaired,
+        ends_open: last_open.get(),
+    })
+}
+
 /// Whether the last paragraph of a document leaves a quotation open, as a pass over the
 /// document `detected` it.
-pub(super) fn ends_open(doc: &Document, detected: &Detected) -> bool {
+fn ends_open(doc: &Document, detected: &Detected) -> bool {
     match (doc.segments.last(), detected.open_ends.last()) {
         (Some(last), Some(&end)) => end > last.range.start,
         _ => false,
@@ -173,7 +201,7 @@ fn repaired_stretches(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{moved, parts};
+    use super::super::parts;
     use super::*;
     use crate::ingest::TextLayout;
     use crate::pipeline::{Detected, Engine, Languages, Options, Whole};
@@ -199,20 +227,9 @@ mod tests {
     fn repair_with<'e>(engine: &'e Engine, text: &'e str) -> Box<RepairStretch<'e>> {
         Box::new(move |span: Range<usize>, first: Vec<Finding>| {
             let options = Options::default();
-            let first = first.into_iter().map(|f| moved(f, span.start, 0)).collect();
-            let last_open = std::cell::Cell::new(false);
-            let redetect = |part: &str| {
-                let doc = Document::read_text_part(part, TextLayout::LinePerParagraph);
-                let detected = engine.detect_in(&doc, &options, Whole::default());
-                last_open.set(ends_open(&doc, &detected));
-                Ok(detected.findings)
-            };
-            let repaired = engine.converge(&text[span.clone()], first, &options, redetect)?;
-            Ok(RepairedStretch {
-                span,
-                repaired,
-                ends_open: last_open.get(),
-            })
+            let detect = |doc: &Document| engine.detect_in(doc, &options, Whole::default());
+            let layout = TextLayout::LinePerParagraph;
+            repair_stretch(engine, text, span, first, &options, layout, detect)
         })
     }
 
