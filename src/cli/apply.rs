@@ -13,7 +13,7 @@ use mtscrub::report::review::{sha256_hex, Decisions, FileDecisions, RepairList};
 use mtscrub::Options;
 
 use super::args::ApplyArgs;
-use super::input::{self, io_message, Found};
+use super::input::{self, io_message, Found, Reading};
 use super::write::write_atomically;
 use super::{engine_and_options, print, Exit, Fatal};
 
@@ -41,7 +41,7 @@ pub fn run(args: &ApplyArgs) -> Result<Exit, Fatal> {
             }
             Found::Error(message) => return Err(Fatal(message)),
         };
-        let input = target.read().map_err(Fatal)?;
+        let input = target.read(Reading::Copy).map_err(Fatal)?;
         let sha256 = sha256_hex(input.text.as_bytes());
         let Some(entry) = entry_for(&decisions, &input.label, input.path.as_deref(), &sha256)
         else {
@@ -80,7 +80,7 @@ pub fn run(args: &ApplyArgs) -> Result<Exit, Fatal> {
 
     for (input, output) in &results {
         if args.write {
-            if let (Some(path), true) = (&input.path, *output != input.text) {
+            if let (Some(path), true) = (&input.path, **output != *input.text) {
                 write_atomically(
                     path,
                     input.encoding.encode(&input.text),

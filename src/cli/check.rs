@@ -21,7 +21,7 @@ use mtscrub::rules::Severity;
 use mtscrub::{Engine, Options};
 
 use super::args::{CheckArgs, OutputFormat};
-use super::input::{self, Found, Input, ReadAhead, Target};
+use super::input::{self, Found, Input, ReadAhead, Reading, Target};
 use super::setup::{RuleChoice, Setup};
 use super::{print, print_error, stream, Exit, Fatal};
 
@@ -32,7 +32,10 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
         &args.common.globs,
         true,
     );
-    let ahead = ReadAhead::start(&found.iter().filter_map(Found::target).collect::<Vec<_>>());
+    let ahead = ReadAhead::start(
+        &found.iter().filter_map(Found::target).collect::<Vec<_>>(),
+        Reading::MapLarge,
+    );
     let mut setup = Setup::new(&args.common)?;
     let started = std::time::Instant::now();
     let baseline = match &args.baseline {
@@ -82,7 +85,11 @@ pub fn run(args: &CheckArgs) -> Result<Exit, Fatal> {
             }
             continue;
         }
-        batch.add(choice, options, read.unwrap_or_else(|| target.read()));
+        batch.add(
+            choice,
+            options,
+            read.unwrap_or_else(|| target.read(Reading::MapLarge)),
+        );
         if batch.is_full() {
             errors |= batch.check(&setup, &mut report);
         }

@@ -17,7 +17,7 @@ use mtscrub::{Engine, Options};
 use rayon::prelude::*;
 
 use super::args::FixArgs;
-use super::input::{self, Found, Input, ReadAhead, Target};
+use super::input::{self, Found, Input, ReadAhead, Reading, Target};
 use super::setup::Setup;
 use super::write::{write_atomically, AtomicFile};
 use super::{print, print_bytes, stream, Exit, Fatal};
@@ -118,7 +118,16 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
         &args.common.globs,
         mode != Mode::Print,
     );
-    let ahead = ReadAhead::start(&found.iter().filter_map(Found::target).collect::<Vec<_>>());
+    // A file written back is copied, so that what is compared before writing it is what was
+    // read (see `Reading`).
+    let reading = match mode {
+        Mode::Write => Reading::Copy,
+        Mode::Print | Mode::Diff => Reading::MapLarge,
+    };
+    let ahead = ReadAhead::start(
+        &found.iter().filter_map(Found::target).collect::<Vec<_>>(),
+        reading,
+    );
     let mut setup = Setup::new(&args.common)?;
     if args.write && args.common.paths.iter().all(|p| p.as_os_str() == "-") {
         return Err(Fatal("--write needs file paths, not standard input".into()));
@@ -145,7 +154,7 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
         whole.push(Some((
             choice,
             options,
-            read.unwrap_or_else(|| target.read()),
+            read.unwrap_or_else(|| target.read(reading)),
         )));
     }
     // With `--diff`, each file's diff is drawn on the same thread that repaired it.
@@ -193,7 +202,7 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                     Mode::Print => print_bytes(&input.encoding.encode(&outcome.output)),
                     Mode::Diff => print(&diff.unwrap_or_default()),
                     Mode::Write => {
-                        if let (Some(path), true) = (&input.path, outcome.output != input.text) {
+                        if let (Some(path), true) = (&input.path, *outcome.output != *input.text) {
                             write_atomically(
                                 path,
                                 input.encoding.encode(&input.text),

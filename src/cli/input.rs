@@ -4,6 +4,14 @@
 //! hidden files are respected, `--glob` patterns filter, and the format of each file comes
 //! from its extension. Binary files met on a walk are skipped with a note. JSON Lines inputs
 //! are opened as streams and never read whole.
+//!
+//! A large file is mapped into memory (memmap2) rather than copied into it: the pages are the
+//! operating system's file cache, read as the workers reach them, with no copy, no fresh
+//! memory to zero and no page of the process's own to fault in for each 4 KB. Its UTF-8 is
+//! checked once, with SIMD (simdutf8). The one thing a mapping cannot promise is what another
+//! program does to the file meanwhile: a file cut short under a running `mtscrub` stops it with
+//! a bus error, where a copy would have been read whole. Smaller files and standard input are
+//! read, and so is every file a command writes back ([`Reading`]).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -28,10 +36,94 @@ pub struct Target {
 pub struct Input {
     pub label: String,
     pub path: Option<PathBuf>,
-    pub text: String,
+    pub text: InputText,
     pub format: Format,
     /// How the text was encoded, so that it is written back the same way.
     pub encoding: TextEncoding,
+}
+
+/// How a command holds a whole file's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// A copy in memory: for a command that writes the file back, which must compare the file
+    /// as it is then with the text it read, whatever another program did to the file since
+    /// (a mapped file changed in place would change under it too).
+    Copy,
+    /// Mapped when it is a regular file of at least [`MAP_BYTES`], a copy otherwise.
+    MapLarge,
+}
+
+/// Files from this size on are mapped instead of read: below it, reading costs little more
+/// than setting up a mapping does.
+const MAP_BYTES: u64 = 1 << 20;
+
+/// An input's text, checked to be UTF-8: in memory of its own, or a mapped file.
+pub struct InputText(Held);
+
+enum Held {
+    Read(String),
+    Mapped(memmap2::Mmap),
+}
+
+impl InputText {
+    /// The text of the file `file` opened, mapped, when it is a regular file of at least
+    /// [`MAP_BYTES`] in UTF-8; `Ok(None)` when it is to be read instead (smaller, not a regular
+    /// file, UTF-16, or a mapping refused).
+    fn map(file: &File) -> Result<Option<InputText>, String> {
+        let regular_and_large = file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() >= MAP_BYTES);
+        if !regular_and_large {
+            return Ok(None);
+        }
+        // SAFETY: the mapping is read-only, and its bytes are read only through `Deref` after
+        // the UTF-8 check below. Another program changing the file while it is mapped could
+        // change them under us: the caveat of every mapped read, stated in the module docs.
+        let Ok(map) = (unsafe { memmap2::Mmap::map(file) }) else {
+            return Ok(None);
+        };
+        if matches!(map.get(..2), Some([0xff, 0xfe] | [0xfe, 0xff])) {
+            return Ok(None);
+        }
+        if simdutf8::basic::from_utf8(&map).is_err() {
+            // The slower check, only on the error path, for the offset it names.
+            let offset = std::str::from_utf8(&map).map_or_else(|e| e.valid_up_to(), |_| 0);
+            return Err(mtscrub::Error::InvalidUtf8 { offset }.to_string());
+        }
+        Ok(Some(InputText(Held::Mapped(map))))
+    }
+
+    /// Whether the text is a mapped file.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.0, Held::Mapped(_))
+    }
+}
+
+impl From<String> for InputText {
+    fn from(text: String) -> InputText {
+        InputText(Held::Read(text))
+    }
+}
+
+impl From<InputText> for String {
+    fn from(text: InputText) -> String {
+        match text.0 {
+            Held::Read(text) => text,
+            Held::Mapped(_) => text.to_string(),
+        }
+    }
+}
+
+impl std::ops::Deref for InputText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match &self.0 {
+            Held::Read(text) => text,
+            // SAFETY: checked to be UTF-8 when mapped (`InputText::map`), and never written.
+            Held::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
+        }
+    }
 }
 
 /// How a file's text is encoded: UTF-8, or UTF-16 that starts with a byte order mark.
@@ -210,12 +302,32 @@ fn is_binary(path: &Path) -> bool {
 
 impl Target {
     /// Reads the whole input, checked to be UTF-8 (or UTF-16 with a byte order mark).
-    pub fn read(&self) -> Result<Input, String> {
+    pub fn read(&self, reading: Reading) -> Result<Input, String> {
         let failed = |e: std::io::Error| format!("{}: {}", self.label, io_message(&e));
+        let input = |text: InputText, encoding| Input {
+            label: self.label.clone(),
+            path: self.path.clone(),
+            text,
+            format: self.format,
+            encoding,
+        };
         let bytes = match &self.path {
-            // Straight into a buffer of the file's size: no copy through a reader's buffer, no
-            // growing by doubling (each a copy of all read so far).
-            Some(path) => std::fs::read(path).map_err(failed)?,
+            Some(path) => {
+                let mut file = File::open(path).map_err(failed)?;
+                if reading == Reading::MapLarge {
+                    if let Some(text) =
+                        InputText::map(&file).map_err(|e| format!("{}: {e}", self.label))?
+                    {
+                        return Ok(input(text, TextEncoding::Utf8));
+                    }
+                }
+                // Straight into a buffer of the file's size: no copy through a reader's
+                // buffer, no growing by doubling (each a copy of all read so far).
+                let size = file.metadata().map_or(0, |m| m.len() as usize);
+                let mut bytes = Vec::with_capacity(size);
+                file.read_to_end(&mut bytes).map_err(failed)?;
+                bytes
+            }
             None => {
                 let mut bytes = Vec::new();
                 self.open()?.read_to_end(&mut bytes).map_err(failed)?;
@@ -224,13 +336,7 @@ impl Target {
         };
         let (text, encoding) =
             TextEncoding::decode(bytes).map_err(|e| format!("{}: {e}", self.label))?;
-        Ok(Input {
-            label: self.label.clone(),
-            path: self.path.clone(),
-            text,
-            format: self.format,
-            encoding,
-        })
+        Ok(input(text.into(), encoding))
     }
 
     /// The input's size in bytes, when it is a file.
@@ -267,7 +373,7 @@ pub struct ReadAhead {
 
 impl ReadAhead {
     /// Starts reading `targets`, in order.
-    pub fn start(targets: &[Target]) -> ReadAhead {
+    pub fn start(targets: &[Target], reading: Reading) -> ReadAhead {
         let targets = targets.to_vec();
         // No buffer: the thread holds at most the one input it read until it is taken.
         let (send, read) = std::sync::mpsc::sync_channel(0);
@@ -275,7 +381,7 @@ impl ReadAhead {
             for (i, target) in targets.into_iter().enumerate() {
                 let ahead = target.format != Format::Jsonl
                     && (i == 0 || target.size().is_none_or(|size| size <= READ_AHEAD_BYTES));
-                if send.send(ahead.then(|| target.read())).is_err() {
+                if send.send(ahead.then(|| target.read(reading))).is_err() {
                     return;
                 }
             }
@@ -323,6 +429,55 @@ mod tests {
         }
     }
 
+    /// A large file is mapped, a small one read, and both give the file's text; a large file
+    /// that is not UTF-8 is refused at the same byte as a small one, and a large UTF-16 file
+    /// is decoded, not mapped.
+    #[test]
+    fn large_files_are_mapped_and_read_as_small_ones_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "“Quoted,” she said. 한국어 문장입니다.\n";
+        let large = line.repeat(MAP_BYTES as usize / line.len() + 1);
+        let read = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            target(path, Format::Text).read(Reading::MapLarge)
+        };
+
+        let mapped = read("large.txt", large.as_bytes()).unwrap();
+        assert!(mapped.text.is_mapped());
+        assert_eq!(&*mapped.text, large);
+        let copied = target(dir.path().join("large.txt"), Format::Text)
+            .read(Reading::Copy)
+            .unwrap();
+        assert!(!copied.text.is_mapped());
+        assert_eq!(&*copied.text, large);
+        let small = read("small.txt", line.as_bytes()).unwrap();
+        assert!(!small.text.is_mapped());
+        assert_eq!(&*small.text, line);
+
+        // A stray byte just before the end of each.
+        for (name, text) in [
+            ("bad-large.txt", &large),
+            ("bad-small.txt", &line.to_string()),
+        ] {
+            let mut bytes = text.clone().into_bytes();
+            let at = bytes.len() - 1;
+            bytes[at] = 0xff;
+            let error = read(name, &bytes).err().unwrap();
+            assert!(
+                error.ends_with(&format!("{name}: invalid UTF-8 at byte {at}")),
+                "{error}"
+            );
+        }
+
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(large.encode_utf16().flat_map(u16::to_le_bytes));
+        let decoded = read("utf16.txt", &utf16).unwrap();
+        assert!(!decoded.text.is_mapped());
+        assert_eq!(decoded.encoding, TextEncoding::Utf16Le);
+        assert_eq!(&decoded.text[3..], large);
+    }
+
     #[test]
     fn inputs_read_ahead_come_in_order_and_streams_are_left_to_the_caller() {
         let dir = tempfile::tempdir().unwrap();
@@ -338,8 +493,10 @@ mod tests {
             target(dir.path().join("missing.txt"), Format::Text),
             target(file("e.md", b"# five"), Format::Markdown),
         ];
-        let ahead = ReadAhead::start(&targets);
-        let text = |read: Option<Result<Input, String>>| read.map(|r| r.map(|input| input.text));
+        let ahead = ReadAhead::start(&targets, Reading::Copy);
+        let text = |read: Option<Result<Input, String>>| {
+            read.map(|r| r.map(|input| String::from(input.text)))
+        };
         assert_eq!(text(ahead.take()), Some(Ok("“One”".to_string())));
         assert!(ahead.take().is_none(), "a JSON Lines input is streamed");
         let bad = text(ahead.take()).unwrap().unwrap_err();

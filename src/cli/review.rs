@@ -20,7 +20,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::args::ReviewArgs;
-use super::input::{self, io_message, Found};
+use super::input::{self, io_message, Found, Reading};
 use super::{engine_and_options, print, Exit, Fatal};
 
 const TEMPLATE: &str = include_str!("review_page.html");
@@ -54,7 +54,7 @@ pub fn run(args: &ReviewArgs) -> Result<Exit, Fatal> {
             }
             Found::Error(message) => return Err(Fatal(message)),
         };
-        let input = target.read().map_err(Fatal)?;
+        let input = target.read(Reading::Copy).map_err(Fatal)?;
         let options = Options {
             format: input.format,
             ..options.clone()
@@ -67,7 +67,7 @@ pub fn run(args: &ReviewArgs) -> Result<Exit, Fatal> {
             label: input.label,
             path: input.path,
             sha256: sha256_hex(input.text.as_bytes()),
-            text: input.text,
+            text: input.text.into(),
             list,
         });
     }
