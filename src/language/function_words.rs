@@ -645,15 +645,19 @@ const TABLE_SLOTS: usize = 2048;
 /// [`packed`] words and their language bits, in open addressing: a word's slot is picked by
 /// multiplying its key (Fibonacci hashing) and taking the top bits; a taken slot passes on to
 /// the next. No word packs to zero, so zero marks an empty slot. A look-up is a multiply and a
-/// compare or two, for a few hundred fixed words.
+/// compare or two, for a few hundred fixed words. The keys are apart from the bits, so that
+/// the look-up of a word not in the table (most words) reads 16 KB of keys, not 32 KB of
+/// padded pairs, and the table stays in the fastest cache.
 struct WordTable {
-    slots: Box<[(u64, u32)]>,
+    keys: Box<[u64]>,
+    bits: Box<[u32]>,
 }
 
 impl Default for WordTable {
     fn default() -> Self {
         WordTable {
-            slots: vec![(0, 0); TABLE_SLOTS].into_boxed_slice(),
+            keys: vec![0; TABLE_SLOTS].into_boxed_slice(),
+            bits: vec![0; TABLE_SLOTS].into_boxed_slice(),
         }
     }
 }
@@ -667,9 +671,9 @@ impl WordTable {
     fn add(&mut self, key: u64, bits: u32) {
         let mut i = Self::slot(key);
         loop {
-            let slot = &mut self.slots[i];
-            if slot.0 == key || slot.0 == 0 {
-                *slot = (key, slot.1 | bits);
+            if self.keys[i] == key || self.keys[i] == 0 {
+                self.keys[i] = key;
+                self.bits[i] |= bits;
                 return;
             }
             i = (i + 1) % TABLE_SLOTS;
@@ -679,12 +683,12 @@ impl WordTable {
     fn get(&self, key: u64) -> Option<u32> {
         let mut i = Self::slot(key);
         loop {
-            let (k, bits) = self.slots[i];
+            let k = self.keys[i];
             if k == 0 {
                 return None;
             }
             if k == key {
-                return Some(bits);
+                return Some(self.bits[i]);
             }
             i = (i + 1) % TABLE_SLOTS;
         }

@@ -176,12 +176,19 @@ fn whatlang_of(lang: Lang) -> Option<Whatlang> {
 }
 
 /// Whether `c` is a letter (alphabetic), answered at once for the punctuation that fills
-/// translated text (curly quotes, dashes, the ellipsis), which holds no letters, and for
-/// Hangul syllables and the main block of Han ideographs, which hold nothing else.
+/// translated text (curly quotes, dashes, the ellipsis, CJK brackets and full stops), which
+/// holds no letters, and for the letters of Latin-1 (`é`, `ü`), hiragana, katakana, Hangul
+/// syllables and the main block of Han ideographs, which hold nothing else.
 pub(crate) fn is_letter(c: char) -> bool {
     match c {
-        '\u{2000}'..='\u{206F}' => false,
-        '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}' => true,
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' => false,
+        'À'..='Ö'
+        | 'Ø'..='ö'
+        | 'ø'..='ÿ'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{4E00}'..='\u{9FFF}' => true,
         _ => c.is_alphabetic(),
     }
 }
