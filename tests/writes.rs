@@ -238,6 +238,22 @@ fn symlinks_are_written_through_not_replaced() {
     assert_eq!(listing(&real_dir), ["story.txt"]);
 }
 
+/// A file large enough that `check` and `fix` without `--write` map it instead of reading it
+/// is still read as a copy when it is written back (a debug build stops on a mapping there),
+/// and written repaired.
+#[test]
+fn a_large_file_is_written_back_repaired() {
+    let dir = temp();
+    let lines = (1 << 20) / ARTIFACT.len() + 1;
+    std::fs::write(dir.path().join("story.txt"), ARTIFACT.repeat(lines)).unwrap();
+    let output = write_fix(dir.path(), "story.txt");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("story.txt")).unwrap(),
+        fixed(ARTIFACT).repeat(lines)
+    );
+}
+
 /// A repaired text larger than the file-size limit (RLIMIT_FSIZE, which binds root too), so the
 /// write of the temporary file fails part way.
 fn big_artifact() -> String {

@@ -81,12 +81,8 @@ pub fn run(args: &ApplyArgs) -> Result<Exit, Fatal> {
     for (input, output) in &results {
         if args.write {
             if let (Some(path), true) = (&input.path, **output != *input.text) {
-                write_atomically(
-                    path,
-                    input.encoding.encode(&input.text),
-                    input.encoding.encode(output),
-                )
-                .map_err(Fatal)?;
+                write_atomically(path, input.bytes_as_read(), input.encoding.encode(output))
+                    .map_err(Fatal)?;
             }
         } else {
             print(output);

@@ -205,7 +205,7 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                         if let (Some(path), true) = (&input.path, *outcome.output != *input.text) {
                             write_atomically(
                                 path,
-                                input.encoding.encode(&input.text),
+                                input.bytes_as_read(),
                                 input.encoding.encode(&outcome.output),
                             )
                             .map_err(Fatal)?;

@@ -42,6 +42,19 @@ pub struct Input {
     pub encoding: TextEncoding,
 }
 
+impl Input {
+    /// The bytes as they were read, to compare with the file before it is written back: a
+    /// copy, never a mapping, which would change with the file (see [`Reading`]).
+    pub fn bytes_as_read(&self) -> std::borrow::Cow<'_, [u8]> {
+        debug_assert!(
+            !self.text.is_mapped(),
+            "{}: a file written back is read as a copy",
+            self.label
+        );
+        self.encoding.encode(&self.text)
+    }
+}
+
 /// How a command holds a whole file's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reading {
