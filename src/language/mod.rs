@@ -18,6 +18,7 @@ use function_words::{FunctionWords, Vote};
 pub use segments::{KnownLanguages, SegmentLanguages, SegmentText};
 
 use crate::error::{Error, Result};
+use crate::normalize::{ascii_word, HIGH_BITS};
 
 /// An ISO 639-1 language code such as `en`.
 pub type Lang = &'static str;
@@ -193,19 +194,29 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
-/// How many of the eight ASCII bytes of `word` are letters. Folded to lower case, a byte is a
-/// letter when it is at least `a` and below `{`: adding 0x1F sets its top bit exactly when it
-/// is at least `a`, adding 0x05 exactly when it is at least `{` (no carry crosses a byte, as
-/// every byte is below 0x80).
+/// How many of the eight ASCII bytes of `word` are letters.
 fn ascii_letters(word: u64) -> usize {
-    const EACH: u64 = 0x0101_0101_0101_0101;
-    let lower = word | (0x20 * EACH);
-    let from_a = lower + 0x1F * EACH;
-    let from_brace = lower + 0x05 * EACH;
-    // One bit per letter, at the bottom of its byte; the multiplication adds the bytes up
-    // into the top one (at most 8, no overflow).
-    let letters = (from_a & !from_brace & (0x80 * EACH)) >> 7;
-    (letters.wrapping_mul(EACH) >> 56) as usize
+    byte_sum(ascii_letter_bits(word))
+}
+
+/// The letters among the eight ASCII bytes of `word`: one bit at the bottom of each letter's
+/// byte. Folded to lower case, a byte is a letter when it is at least `a` and below `{`:
+/// adding 0x1F sets its top bit exactly when it is at least `a`, adding 0x05 exactly when it
+/// is at least `{` (no carry crosses a byte, as every byte is below 0x80).
+fn ascii_letter_bits(word: u64) -> u64 {
+    let lower = word | (0x20 * EACH_BYTE);
+    let from_a = lower + 0x1F * EACH_BYTE;
+    let from_brace = lower + 0x05 * EACH_BYTE;
+    (from_a & !from_brace & (0x80 * EACH_BYTE)) >> 7
+}
+
+/// One in every byte of a word.
+const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+
+/// The sum of the bytes of `word`, when it is below 256: the multiplication adds them up into
+/// the top one.
+fn byte_sum(word: u64) -> usize {
+    (word.wrapping_mul(EACH_BYTE) >> 56) as usize
 }
 
 /// Letter counts by script, enough to recognise Korean, Japanese and Chinese.
@@ -219,38 +230,90 @@ struct ScriptCounts {
 }
 
 impl ScriptCounts {
+    /// The counts of `text`. ASCII is read sixteen bytes at a time while it lasts, then as a
+    /// word of eight: a word that holds another character counts the letters before it and is
+    /// passed up to that character at once. The characters that fill Korean, Japanese and
+    /// Chinese paragraphs, and the punctuation of all others, are counted by their UTF-8 bytes
+    /// ([`Self::add_non_ascii`]); only the rest are decoded.
     fn of(text: &str) -> ScriptCounts {
         let mut counts = ScriptCounts::default();
         let bytes = text.as_bytes();
+        // ASCII letters are letters and Latin both; they are added to both once at the end.
+        let mut ascii = 0;
         let mut at = 0;
         while at < bytes.len() {
-            // ASCII eight bytes at a time, as one word of bits; then byte by byte; other
-            // characters decoded where they start.
-            if let Some(chunk) = bytes.get(at..at + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    let letters = ascii_letters(word);
-                    counts.letters += letters;
-                    counts.latin += letters;
-                    at += 8;
-                    continue;
+            // Sixteen bytes at a time while they are all ASCII (most of a paragraph in a
+            // Latin script), their letters of both halves summed at once.
+            while let Some(chunk) = bytes[at..].first_chunk::<16>() {
+                let wide = u128::from_le_bytes(*chunk);
+                let (low, high) = (wide as u64, (wide >> 64) as u64);
+                if (low | high) & HIGH_BITS != 0 {
+                    break;
                 }
+                ascii += byte_sum(ascii_letter_bits(low) + ascii_letter_bits(high));
+                at += 16;
             }
-            let b = bytes[at];
-            if b.is_ascii() {
-                let letter = usize::from(b.is_ascii_alphabetic());
-                counts.letters += letter;
-                counts.latin += letter;
-                at += 1;
+            if at >= bytes.len() {
+                break;
+            }
+            let word = ascii_word(bytes, at);
+            let high = word & HIGH_BITS;
+            if high == 0 {
+                ascii += ascii_letters(word);
+                at += 8;
                 continue;
             }
-            let c = text[at..].chars().next().unwrap_or_default();
-            at += c.len_utf8();
-            if is_letter(c) {
-                counts.add_letter(c);
-            }
+            // Fewer than eight bytes, so the shift stays inside the word.
+            let before = high.trailing_zeros() as usize / 8;
+            ascii += ascii_letters(word & ((1 << (8 * before)) - 1));
+            at += before;
+            at += counts.add_non_ascii(text, at);
         }
+        counts.letters += ascii;
+        counts.latin += ascii;
         counts
+    }
+
+    /// Counts the non-ASCII character that starts at byte `at` of `text`, and returns its
+    /// length. General Punctuation (U+2000–U+206F, curly quotes and dashes), Latin-1, CJK
+    /// punctuation, kana, Han and Hangul syllables are told apart by their lead byte and one
+    /// or two continuation bytes, with what [`is_letter`] and [`Self::add_letter`] would
+    /// answer for them (a test asks both about every character); any other is decoded.
+    fn add_non_ascii(&mut self, text: &str, at: usize) -> usize {
+        let script = match text.as_bytes()[at..] {
+            // U+2000–U+206F.
+            [0xE2, 0x80, ..] | [0xE2, 0x81, 0x80..=0xAF, ..] => return 3,
+            // `×` and `÷`; the rest of U+00C0–U+00FF is letters.
+            [0xC3, 0x97 | 0xB7, ..] => return 2,
+            [0xC3, ..] => {
+                self.letters += 1;
+                self.latin += 1;
+                return 2;
+            }
+            // U+3000–U+3004, U+3008–U+3020.
+            [0xE3, 0x80, 0x80..=0x84 | 0x88..=0xA0, ..] => return 3,
+            // Hiragana U+3041–U+3096, katakana U+30A1–U+30FA.
+            [0xE3, 0x81, 0x81..=0xBF, ..]
+            | [0xE3, 0x82, 0x80..=0x96 | 0xA1..=0xBF, ..]
+            | [0xE3, 0x83, 0x80..=0xBA, ..] => &mut self.kana,
+            // U+4E00–U+9FFF.
+            [0xE4, 0xB8..=0xBF, ..] | [0xE5..=0xE9, ..] => &mut self.han,
+            // U+AC00–U+D7A3.
+            [0xEA, 0xB0..=0xBF, ..]
+            | [0xEB | 0xEC, ..]
+            | [0xED, 0x80..=0x9D, ..]
+            | [0xED, 0x9E, 0x80..=0xA3, ..] => &mut self.hangul,
+            _ => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                if is_letter(c) {
+                    self.add_letter(c);
+                }
+                return c.len_utf8();
+            }
+        };
+        *script += 1;
+        self.letters += 1;
+        3
     }
 
     /// Counts the letter `c` in its script.
@@ -330,6 +393,58 @@ mod tests {
         )) {
             let text: String = chars.into_iter().collect();
             proptest::prop_assert_eq!(ScriptCounts::of(&text), counts_by_char(&text));
+        }
+
+        /// The same with characters from around the edges of every range counted by its
+        /// bytes (Latin-1, General Punctuation, CJK punctuation and kana, Han, Hangul
+        /// syllables), other letters and marks, and four-byte ones, in runs long and short.
+        #[test]
+        fn script_counts_are_those_of_every_character_of_mixed_scripts(
+            chars in proptest::collection::vec(
+                proptest::char::ranges(std::borrow::Cow::Borrowed(&[
+                    ' '..='~',
+                    'a'..='z',
+                    '\u{80}'..='\u{36F}',
+                    '\u{400}'..='\u{45F}',
+                    '\u{1FF0}'..='\u{2080}',
+                    '\u{2FF0}'..='\u{3100}',
+                    '\u{3130}'..='\u{318F}',
+                    '\u{4DF0}'..='\u{4E10}',
+                    '\u{4E00}'..='\u{9FFF}',
+                    '\u{9FF0}'..='\u{A010}',
+                    '\u{ABF0}'..='\u{AC10}',
+                    '\u{AC00}'..='\u{D7A3}',
+                    '\u{D790}'..='\u{D7B0}',
+                    '\u{FF00}'..='\u{FFEF}',
+                    '\u{1F300}'..='\u{1F310}',
+                    '\u{20000}'..='\u{20010}',
+                ])),
+                0..80,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(ScriptCounts::of(&text), counts_by_char(&text));
+        }
+    }
+
+    /// Every character, alone, after sixteen bytes of ASCII and before a Hangul syllable, is
+    /// counted by its bytes as [`is_letter`] and [`ScriptCounts::add_letter`] count it.
+    #[test]
+    fn script_counts_read_the_bytes_of_every_character_as_its_script() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for (before, after) in [("", ""), ("0123456789abcdef", "한")] {
+                text.clear();
+                text.push_str(before);
+                text.push(c);
+                text.push_str(after);
+                assert_eq!(
+                    ScriptCounts::of(&text),
+                    counts_by_char(&text),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
         }
     }
 

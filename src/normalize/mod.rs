@@ -202,31 +202,81 @@ fn composition_chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Punctuation but for two old spaces, CJK punctuation and kana but for their combining marks,
 /// Han, Hangul syllables), which is most translated news. Otherwise the quick check decides.
 /// A test checks every character of these ranges against the Unicode tables.
+///
+/// ASCII is read sixteen bytes at a time while it lasts, then as a word of eight, which is
+/// passed up to the first other character it holds at once. The other characters are judged
+/// by their UTF-8 bytes, as [`never_composes`] judges the decoded character (a test asks both
+/// about every character): the ranges start and end on a lead byte, a first continuation byte
+/// or, for a few edges, a second one, so no character is decoded.
 fn surely_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // ASCII eight bytes at a time, then byte by byte.
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            if u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
-            {
-                at += 8;
-                continue;
+        // Sixteen bytes at a time while they are all ASCII (the top bit of none of the
+        // sixteen set), then the word that is not.
+        while let Some(chunk) = bytes[at..].first_chunk::<16>() {
+            if u128::from_le_bytes(*chunk) & (u128::from(HIGH_BITS) * (1 << 64 | 1)) != 0 {
+                break;
             }
+            at += 16;
         }
-        if bytes[at].is_ascii() {
-            at += 1;
+        if at >= bytes.len() {
+            break;
+        }
+        let high = ascii_word(bytes, at) & HIGH_BITS;
+        if high == 0 {
+            at += 8;
             continue;
         }
-        let c = text[at..].chars().next().unwrap_or_default();
-        if !never_composes(c) {
-            return false;
+        at += high.trailing_zeros() as usize / 8;
+        // A run of other characters (a Korean or Japanese phrase) is read without going back
+        // to the words of ASCII between its characters.
+        while bytes.get(at).is_some_and(|b| !b.is_ascii()) {
+            at += match bytes[at..] {
+                // U+0080–U+02FF.
+                [0xC2..=0xCB, ..] => 2,
+                // U+2002–U+206F.
+                [0xE2, 0x80, 0x82..=0xBF, ..] | [0xE2, 0x81, 0x80..=0xAF, ..] => 3,
+                // U+3000–U+3029, U+3030–U+3098, U+309B–U+30FF.
+                [0xE3, 0x80, 0x80..=0xA9 | 0xB0..=0xBF, ..]
+                | [0xE3, 0x81 | 0x83, ..]
+                | [0xE3, 0x82, 0x80..=0x98 | 0x9B..=0xBF, ..] => 3,
+                // U+4E00–U+9FFF.
+                [0xE4, 0xB8..=0xBF, ..] | [0xE5..=0xE9, ..] => 3,
+                // U+AC00–U+D7A3.
+                [0xEA, 0xB0..=0xBF, ..]
+                | [0xEB | 0xEC, ..]
+                | [0xED, 0x80..=0x9D, ..]
+                | [0xED, 0x9E, 0x80..=0xA3, ..] => 3,
+                _ => return false,
+            };
         }
-        at += c.len_utf8();
     }
     true
 }
 
+/// The top bit of every byte of a word of eight: set for the bytes of non-ASCII characters.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `bytes` from `at` on as one little-endian word; past the end of `bytes`
+/// its bytes are zero (ASCII NUL). The last bytes of a text of at least eight are read as its
+/// last word shifted down, so a text's tail costs no more than a word.
+pub(crate) fn ascii_word(bytes: &[u8], at: usize) -> u64 {
+    if let Some(chunk) = bytes[at..].first_chunk::<8>() {
+        return u64::from_le_bytes(*chunk);
+    }
+    if let Some(last) = bytes.last_chunk::<8>() {
+        // Between one and seven of its bytes were read already.
+        return u64::from_le_bytes(*last) >> (8 * (at + 8 - bytes.len()));
+    }
+    let mut word = [0; 8];
+    word[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+    u64::from_le_bytes(word)
+}
+
+/// The characters [`surely_nfc`] passes, as characters rather than bytes: what the tests
+/// check it against, and check against the Unicode tables.
+#[cfg(test)]
 fn never_composes(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{2FF}'
@@ -258,6 +308,50 @@ mod tests {
         )) {
             let text: String = chars.into_iter().collect();
             proptest::prop_assert_eq!(surely_nfc(&text), text.chars().all(never_composes));
+        }
+
+        /// The same with characters from around the edges of every range read by its bytes
+        /// (Latin-1 and the combining marks after it, General Punctuation, CJK punctuation and
+        /// kana, Han, Hangul syllables) and four-byte ones, in runs long and short.
+        #[test]
+        fn surely_nfc_asks_every_character_of_mixed_scripts(chars in proptest::collection::vec(
+            proptest::char::ranges(std::borrow::Cow::Borrowed(&[
+                ' '..='~',
+                '\u{80}'..='\u{36F}',
+                '\u{1FF0}'..='\u{2080}',
+                '\u{2FF0}'..='\u{3100}',
+                '\u{4DF0}'..='\u{4E10}',
+                '\u{4E00}'..='\u{9FFF}',
+                '\u{9FF0}'..='\u{A010}',
+                '\u{ABF0}'..='\u{AC10}',
+                '\u{AC00}'..='\u{D7A3}',
+                '\u{D790}'..='\u{D7B0}',
+                '\u{FF00}'..='\u{FFEF}',
+                '\u{1F300}'..='\u{1F310}',
+                '\u{20000}'..='\u{20010}',
+            ])),
+            0..60,
+        )) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(surely_nfc(&text), text.chars().all(never_composes));
+        }
+    }
+
+    /// Every character, alone, after sixteen bytes of ASCII and before a Hangul syllable (a
+    /// run of other characters), is judged by its bytes as [`never_composes`] judges it.
+    #[test]
+    fn surely_nfc_reads_the_bytes_of_every_character_as_never_composes() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = never_composes(c);
+            text.clear();
+            text.push(c);
+            assert_eq!(surely_nfc(&text), expected, "U+{:04X}", c as u32);
+            text.clear();
+            text.push_str("0123456789abcdef");
+            text.push(c);
+            text.push('한');
+            assert_eq!(surely_nfc(&text), expected, "U+{:04X}", c as u32);
         }
     }
 
