@@ -374,9 +374,7 @@ pub(super) enum Vote {
 enum Byte {
     /// ASCII whitespace (as `char::is_whitespace` has it): ends a token.
     Space,
-    /// An ASCII lower-case letter.
-    Lower,
-    /// An ASCII capital or apostrophe: inside a word.
+    /// An ASCII letter or apostrophe: inside a word.
     Inside,
     /// `@` or `/`: the token is an address.
     Address,
@@ -391,8 +389,7 @@ const BYTES: [Byte; 256] = {
     while b < 128 {
         table[b] = match b as u8 {
             b' ' | b'\t'..=b'\r' => Byte::Space,
-            b'a'..=b'z' => Byte::Lower,
-            b'A'..=b'Z' | b'\'' => Byte::Inside,
+            b'a'..=b'z' | b'A'..=b'Z' | b'\'' => Byte::Inside,
             b'@' | b'/' => Byte::Address,
             _ => Byte::Outside,
         };
@@ -406,7 +403,12 @@ const BYTES: [Byte; 256] = {
 struct Word<'t> {
     /// The index of the whitespace-separated token it is in.
     token: usize,
-    text: &'t str,
+    /// The text the word is in, and where in it the word is: the word's own text is sliced
+    /// out (checking both ends are character boundaries) only when asked for, as most words
+    /// are judged by their length and key alone.
+    whole: &'t str,
+    start: usize,
+    end: usize,
     /// Whether it is all ASCII lower case.
     lowercase: bool,
     /// For an ASCII word of at most [`LONGEST`] bytes, its [`packed`] key folded to lower case
@@ -414,8 +416,29 @@ struct Word<'t> {
     folded: Option<u64>,
 }
 
+impl<'t> Word<'t> {
+    fn text(&self) -> &'t str {
+        &self.whole[self.start..self.end]
+    }
+
+    /// Its length in bytes.
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether it starts with a capital. An ASCII first letter answers without decoding it.
+    fn is_capitalized(&self) -> bool {
+        match self.whole.as_bytes().get(self.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text().starts_with(char::is_uppercase),
+        }
+    }
+}
+
 /// The top bit of every byte of a word of eight.
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// Bit 0x20 of every byte of a word of eight: set in ASCII lower case, clear in capitals.
+const CASE_BITS: u64 = 0x2020_2020_2020_2020;
 
 /// Whether a non-ASCII character belongs inside a word: a letter, or the typographic
 /// apostrophe.
@@ -423,24 +446,22 @@ fn is_word_char(c: char) -> bool {
     super::is_letter(c) || c == '’'
 }
 
-/// The ASCII bytes of eight (as one little-endian word) that belong inside a word, letters
-/// and the apostrophe, and the apostrophes alone: the top bit of each such byte. The top bit
-/// is cleared before adding, so no carry crosses a byte and every byte is judged exactly.
-fn ascii_word_bytes(chunk: u64) -> (u64, u64) {
+/// The run of ASCII letters that eight bytes (one little-endian word) begin with: its length
+/// (eight when all are letters), and whether it is all lower case. A byte is a letter when,
+/// folded to lower case, it is at least `a` and below `{`, as in [`super::ascii_letters`]; its
+/// top bit is cleared before adding, so that no carry crosses a byte, and a non-ASCII byte is
+/// not taken for a letter. Apostrophes, rare, end the run and are seen to by the caller.
+fn letter_run(chunk: u64) -> (usize, bool) {
     const EACH: u64 = 0x0101_0101_0101_0101;
-    const LOW_BITS: u64 = 0x7F * EACH;
-    let lower = (chunk | (0x20 * EACH)) & LOW_BITS;
-    // At least `a` and below `{`, as in [`super::ascii_letters`].
-    let letters = (lower + 0x1F * EACH) & !(lower + 0x05 * EACH);
-    // A byte equal to the apostrophe is zero after the XOR; adding 0x7F to its low seven
-    // bits sets the top bit of every other byte.
-    let x = chunk ^ (u64::from(b'\'') * EACH);
-    let apostrophes = !(((x & LOW_BITS) + LOW_BITS) | x) & HIGH_BITS;
-    let ascii = !chunk & HIGH_BITS;
-    (
-        (letters | apostrophes) & ascii & HIGH_BITS,
-        apostrophes & ascii,
-    )
+    let lower = (chunk | CASE_BITS) & (0x7F * EACH);
+    let letters = (lower + 0x1F * EACH) & !(lower + 0x05 * EACH) & !chunk & HIGH_BITS;
+    // The top bit of the first byte that is not a letter, none when all eight are.
+    let stop = !letters & HIGH_BITS;
+    let len = stop.trailing_zeros() as usize / 8;
+    // A capital is a letter with bit 0x20 clear: shifted up by two, that bit is the top one.
+    // Less one, `stop` keeps the letters before its first byte (all of them when it is zero).
+    let capitals = letters & !(chunk << 2) & stop.wrapping_sub(1);
+    (len, capitals == 0)
 }
 
 /// The character that starts at byte `at` of `text`.
@@ -448,144 +469,177 @@ fn non_ascii_at(text: &str, at: usize) -> char {
     text[at..].chars().next().unwrap_or_default()
 }
 
+/// The eight bytes of `bytes` from `at` on, as one little-endian word, with zeros past the
+/// end of the text: a zero byte is not inside a word, so a word read from them ends where the
+/// text does, and the last words of a text are read eight bytes at a time like the others.
+fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let mut padded = [0u8; 8];
+            padded[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
+/// The end of the token that goes on at byte `at` of `text`, and whether an address character
+/// (`@` or `/`) comes before it.
+fn rest_of_token(text: &str, mut at: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut address = false;
+    while let Some(&b) = bytes.get(at) {
+        match BYTES[usize::from(b)] {
+            Byte::Space => break,
+            Byte::Address => {
+                address = true;
+                at += 1;
+            }
+            Byte::NonAscii => {
+                let c = non_ascii_at(text, at);
+                if c.is_whitespace() {
+                    break;
+                }
+                at += c.len_utf8();
+            }
+            _ => at += 1,
+        }
+    }
+    (at, address)
+}
+
 /// Calls `each` with every word of `text`, in order, while `each` returns true. A word is a
 /// run of letters; an apostrophe stays inside its word, so the `s` of `club’s` is not Czech.
 /// Tokens (whitespace-separated) with `@` or `/` are passed over: addresses are made of names,
 /// not words. The words are those of splitting on whitespace, then on other characters (a
-/// test keeps the two equal), read in one pass by a byte table: only non-ASCII characters are
-/// decoded, and only a token with a word ended by something other than whitespace (`said,`,
-/// `U.S.`) is looked ahead in for an address.
+/// test keeps the two equal), read in one pass: the bytes between words by a byte table, the
+/// words eight bytes at a time. Only non-ASCII characters are decoded, and only a token with a
+/// word ended by something other than whitespace (`said,`, `U.S.`) is looked ahead in for an
+/// address: a word ended by whitespace has had every byte of its token before it read.
 fn each_word<'t>(text: &'t str, mut each: impl FnMut(Word<'t>) -> bool) {
     let bytes = text.as_bytes();
-    let is_space = |at: usize| match BYTES[usize::from(bytes[at])] {
-        Byte::Space => Some(1),
-        Byte::NonAscii => {
-            let c = non_ascii_at(text, at);
-            c.is_whitespace().then(|| c.len_utf8())
-        }
-        _ => None,
-    };
-    // The end of the token from `at` on, and whether an address character comes before it.
-    let rest_of_token = |mut at: usize| {
-        let mut address = false;
-        while at < bytes.len() {
-            match BYTES[usize::from(bytes[at])] {
-                Byte::Space => break,
-                Byte::Address => {
-                    address = true;
+    let mut at = 0;
+    // Tokens begun so far: the current one is the last of them.
+    let mut tokens = 0;
+    // Whether whitespace (or the start of the text) came last, so that the next other byte
+    // begins a token. One loop reads the bytes between words, whitespace or not, so that the
+    // first byte of a token is classed once.
+    let mut in_space = true;
+    // The last token (as `tokens` counts, from one) looked ahead in and found to hold no
+    // address; zero for none.
+    let mut checked = 0;
+    loop {
+        // Up to the next word.
+        loop {
+            let Some(&b) = bytes.get(at) else {
+                return;
+            };
+            // Most often the first letter of a word: asked first, with no jump through a
+            // table.
+            if b.is_ascii_alphabetic() {
+                break;
+            }
+            let len = match BYTES[usize::from(b)] {
+                Byte::Inside => break,
+                Byte::Space => {
+                    in_space = true;
                     at += 1;
+                    continue;
+                }
+                Byte::Outside => 1,
+                Byte::Address => {
+                    // The token is passed over; whitespace or the end of the text follows.
+                    let end = rest_of_token(text, at).0;
+                    end - at
                 }
                 Byte::NonAscii => {
                     let c = non_ascii_at(text, at);
                     if c.is_whitespace() {
-                        break;
-                    }
-                    at += c.len_utf8();
-                }
-                _ => at += 1,
-            }
-        }
-        (at, address)
-    };
-    let mut at = 0;
-    let mut token = 0;
-    while at < bytes.len() {
-        if let Some(len) = is_space(at) {
-            at += len;
-            continue;
-        }
-        // A token: its words, and the bytes between them. Whether it is an address is known
-        // once a byte other than a letter or whitespace is met.
-        let mut checked = false;
-        'token: while at < bytes.len() {
-            // Up to the next word.
-            loop {
-                if at >= bytes.len() {
-                    break 'token;
-                }
-                match BYTES[usize::from(bytes[at])] {
-                    Byte::Lower | Byte::Inside => break,
-                    Byte::Space => break 'token,
-                    Byte::Address => {
-                        at = rest_of_token(at).0;
-                        break 'token;
-                    }
-                    Byte::Outside => at += 1,
-                    Byte::NonAscii => {
-                        let c = non_ascii_at(text, at);
-                        if c.is_whitespace() {
-                            break 'token;
-                        }
-                        if is_word_char(c) {
-                            break;
-                        }
-                        at += c.len_utf8();
-                    }
-                }
-            }
-            // The word: eight bytes at once when it is ASCII and ends within them (most
-            // words do), byte by byte otherwise.
-            let start = at;
-            let mut folded = 0u64;
-            let mut lowercase = true;
-            let mut ascii = true;
-            let mut read = false;
-            if let Some(chunk) = bytes.get(at..at + 8) {
-                let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                let (inside, apostrophes) = ascii_word_bytes(chunk);
-                let len = (!inside & HIGH_BITS).trailing_zeros() as usize / 8;
-                if (1..8).contains(&len)
-                    && (bytes[at + len].is_ascii() || !is_word_char(non_ascii_at(text, at + len)))
-                {
-                    let mask = (1u64 << (8 * len)) - 1;
-                    folded = (chunk | 0x2020_2020_2020_2020) & mask;
-                    lowercase = folded == chunk & mask && apostrophes & mask == 0;
-                    at += len;
-                    read = true;
-                }
-            }
-            while !read && at < bytes.len() {
-                let b = bytes[at];
-                match BYTES[usize::from(b)] {
-                    Byte::Lower => {}
-                    Byte::Inside => lowercase = false,
-                    Byte::NonAscii => {
-                        let c = non_ascii_at(text, at);
-                        if !is_word_char(c) {
-                            break;
-                        }
-                        ascii = false;
-                        lowercase = false;
+                        in_space = true;
                         at += c.len_utf8();
                         continue;
                     }
-                    _ => break,
+                    if is_word_char(c) {
+                        break;
+                    }
+                    c.len_utf8()
                 }
-                if at - start < LONGEST {
-                    folded |= u64::from(b | 0x20) << (8 * (at - start));
-                }
-                at += 1;
-            }
-            let ended_inside = at < bytes.len() && is_space(at).is_none();
-            if ended_inside && !checked {
-                checked = true;
-                let (end, address) = rest_of_token(at);
-                if address {
-                    at = end;
-                    break;
-                }
-            }
-            let word = Word {
-                token,
-                text: &text[start..at],
-                lowercase,
-                folded: (ascii && at - start <= LONGEST).then_some(folded),
             };
-            if !each(word) {
-                return;
-            }
+            tokens += usize::from(in_space);
+            in_space = false;
+            at += len;
         }
-        token += 1;
+        tokens += usize::from(in_space);
+        in_space = false;
+        // The word, eight bytes at a time: a run of ASCII letters ends at a byte of something
+        // else, and the word goes on after it only when that is an apostrophe or a non-ASCII
+        // letter.
+        let start = at;
+        let first = eight_at(bytes, at);
+        let (len, mut lowercase) = letter_run(first);
+        at += len;
+        let mut run = len;
+        let mut ascii = true;
+        // The whitespace after the word (none at the end of the text), or none when something
+        // else in the same token follows.
+        let space_after = loop {
+            if run < 8 {
+                let Some(&b) = bytes.get(at) else {
+                    break Some(0);
+                };
+                if b == b'\'' {
+                    lowercase = false;
+                    at += 1;
+                } else if b.is_ascii() {
+                    break (BYTES[usize::from(b)] == Byte::Space).then_some(1);
+                } else {
+                    let c = non_ascii_at(text, at);
+                    if !is_word_char(c) {
+                        break c.is_whitespace().then(|| c.len_utf8());
+                    }
+                    ascii = false;
+                    lowercase = false;
+                    at += c.len_utf8();
+                }
+            }
+            let (len, lower) = letter_run(eight_at(bytes, at));
+            lowercase &= lower;
+            at += len;
+            run = len;
+        };
+        let end = at;
+        match space_after {
+            Some(len) => {
+                in_space = true;
+                at += len;
+            }
+            None if checked != tokens => {
+                checked = tokens;
+                let (token_end, address) = rest_of_token(text, at);
+                if address {
+                    at = token_end;
+                    continue;
+                }
+            }
+            None => {}
+        }
+        let word = Word {
+            token: tokens - 1,
+            whole: text,
+            start,
+            end,
+            lowercase,
+            // The first eight bytes hold all of an ASCII word of up to eight (and a word has
+            // at least one).
+            folded: (ascii && end - start <= LONGEST).then(|| {
+                let mask = u64::MAX >> (8 * (LONGEST - (end - start)));
+                (first | CASE_BITS) & mask
+            }),
+        };
+        if !each(word) {
+            return;
+        }
     }
 }
 
@@ -598,21 +652,18 @@ fn packed(word: &str) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// The leading language's index and the most votes of any other.
+/// The leading language's index (the first of any tied for the lead) and the most votes of
+/// any other, in one pass over the votes.
 fn standings(votes: &[u32; LANGUAGES.len()]) -> (usize, u32) {
-    let mut best = 0;
-    for (i, v) in votes.iter().enumerate() {
-        if *v > votes[best] {
-            best = i;
+    let (mut best, mut top, mut runner_up) = (0, votes[0], 0);
+    for (i, &v) in votes.iter().enumerate().skip(1) {
+        if v > top {
+            runner_up = top;
+            (best, top) = (i, v);
+        } else {
+            runner_up = runner_up.max(v);
         }
     }
-    let runner_up = votes
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != best)
-        .map(|(_, v)| *v)
-        .max()
-        .unwrap_or(0);
     (best, runner_up)
 }
 
@@ -702,18 +753,18 @@ impl FunctionWords {
         let mut votes = [0u32; LANGUAGES.len()];
         let mut landslide = None;
         each_word(prefix(text, SAMPLE_BYTES), |word| {
-            if word.text.len() > LONGEST {
+            if word.len() > LONGEST {
                 return true;
             }
             // A capital inside the text starts a name (`Han`, `Do-yun`) far more often than a
             // sentence.
-            if !word.lowercase && word.token > 0 && word.text.starts_with(char::is_uppercase) {
+            if !word.lowercase && word.token > 0 && word.is_capitalized() {
                 return true;
             }
             let key = match word.folded {
                 Some(key) => key,
                 None => {
-                    let lower: String = word.text.chars().flat_map(char::to_lowercase).collect();
+                    let lower: String = word.text().chars().flat_map(char::to_lowercase).collect();
                     if lower.len() > LONGEST {
                         return true;
                     }
@@ -798,8 +849,8 @@ mod tests {
             ..Default::default()
         })]
 
-        /// Reading byte by byte gives the words splitting gives, with their token indices and
-        /// case, and stops when asked.
+        /// Reading gives the words splitting gives, with their token indices and case, and
+        /// stops when asked.
         #[test]
         fn words_are_those_of_splitting(chars in proptest::collection::vec(
             proptest::sample::select(vec![
@@ -809,29 +860,63 @@ mod tests {
             ]),
             0..60,
         ), stop in 0..6usize) {
-            let text: String = chars.into_iter().collect();
-            let mut read = Vec::new();
-            let mut keys = Vec::new();
-            each_word(&text, |word| {
-                read.push((word.token, word.text, word.lowercase));
-                keys.push(word.folded);
-                true
-            });
-            let expected = words_by_splitting(&text);
-            proptest::prop_assert_eq!(&read, &expected);
-            // The key of an ASCII word that fits one, folded to lower case.
-            for ((_, word, _), key) in read.iter().zip(&keys) {
-                let fits = word.is_ascii() && word.len() <= LONGEST;
-                let expected = fits.then(|| packed(&word.to_ascii_lowercase()));
-                proptest::prop_assert_eq!(*key, expected, "{}", word);
-            }
-            let mut first = Vec::new();
-            each_word(&text, |word| {
-                first.push((word.token, word.text, word.lowercase));
-                first.len() < stop
-            });
-            proptest::prop_assert_eq!(&first[..], &expected[..expected.len().min(stop.max(1))]);
+            reads_as_splitting(&chars.into_iter().collect::<String>(), stop)?;
         }
+
+        /// Mostly letters: words longer than the eight bytes read at a time, words that end
+        /// where the text does, apostrophes and non-ASCII letters at every place of a word, and
+        /// the bytes just past those edges.
+        #[test]
+        fn long_words_are_those_of_splitting(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', 'b', 'e', 'n', 's', 't', 'x', 'z', 'A', 'M', 'Z', '\'', '’', 'é', 'Ü', ' ',
+                ' ', ',', '@', '\u{a0}', '“', '{', '`', '\u{0}',
+            ]),
+            0..40,
+        ), stop in 0..6usize) {
+            reads_as_splitting(&chars.into_iter().collect::<String>(), stop)?;
+        }
+
+        /// The standings in one pass are those of finding the leader, then the most of the
+        /// others.
+        #[test]
+        fn standings_are_the_leader_and_the_runner_up(
+            votes in proptest::array::uniform16(0..4u32),
+        ) {
+            let best = (0..votes.len()).fold(0, |best, i| if votes[i] > votes[best] { i } else { best });
+            let runner_up = (0..votes.len()).filter(|i| *i != best).map(|i| votes[i]).max();
+            proptest::prop_assert_eq!(standings(&votes), (best, runner_up.unwrap_or(0)));
+        }
+    }
+
+    /// Checks that [`each_word`] reads the words of `text` that [`words_by_splitting`] gives,
+    /// with their keys, and that it stops after `stop` words (at least one) when asked.
+    fn reads_as_splitting(
+        text: &str,
+        stop: usize,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut read = Vec::new();
+        let mut keys = Vec::new();
+        each_word(text, |word| {
+            read.push((word.token, word.text(), word.lowercase));
+            keys.push(word.folded);
+            true
+        });
+        let expected = words_by_splitting(text);
+        proptest::prop_assert_eq!(&read, &expected);
+        // The key of an ASCII word that fits one, folded to lower case.
+        for ((_, word, _), key) in read.iter().zip(&keys) {
+            let fits = word.is_ascii() && word.len() <= LONGEST;
+            let expected = fits.then(|| packed(&word.to_ascii_lowercase()));
+            proptest::prop_assert_eq!(*key, expected, "{}", word);
+        }
+        let mut first = Vec::new();
+        each_word(text, |word| {
+            first.push((word.token, word.text(), word.lowercase));
+            first.len() < stop
+        });
+        proptest::prop_assert_eq!(&first[..], &expected[..expected.len().min(stop.max(1))]);
+        Ok(())
     }
 
     #[test]
