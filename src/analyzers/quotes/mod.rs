@@ -293,12 +293,15 @@ impl<'t> Paragraph<'t> {
                     text.push_str(view);
                     previous_end = Some(range.end);
                 }
+                // Checked here rather than after the match: a paragraph of one segment was
+                // checked above, and `may_quote` runs on every paragraph of a text, so a
+                // second run on the same text would cost as much again for nothing.
+                if !marks::may_quote(&text) {
+                    return None;
+                }
                 Cow::Owned(text)
             }
         };
-        if !marks::may_quote(&text) {
-            return None;
-        }
         let lang = input.langs.get(segments[0]);
         let own = locale::for_lang(lang);
         let reading = own.unwrap_or_else(locale::fallback);
