@@ -147,11 +147,34 @@ fn might_be_damaged(text: &str) -> bool {
     })
 }
 
+/// The lowest and highest code points of the Windows-1252 extras ([`CP1252_HIGH`]).
+const CP1252_HIGH_SPAN: (u32, u32) = {
+    let (mut lowest, mut highest) = (u32::MAX, 0);
+    let mut i = 0;
+    while i < CP1252_HIGH.len() {
+        let code = CP1252_HIGH[i].0 as u32;
+        if code < lowest {
+            lowest = code;
+        }
+        if code > highest {
+            highest = code;
+        }
+        i += 1;
+    }
+    (lowest, highest)
+};
+
 /// The byte a character stands for when UTF-8 was read as Windows-1252 or Latin-1.
+///
+/// A paragraph that may be damaged is read character by character, most of them ASCII; only
+/// characters within the span of the Windows-1252 extras are looked up in their table.
 fn byte_of(c: char) -> Option<u8> {
     match c as u32 {
         code @ 0x80..=0xFF => Some(code as u8),
-        _ => CP1252_HIGH.iter().find(|(k, _)| *k == c).map(|&(_, b)| b),
+        code if (CP1252_HIGH_SPAN.0..=CP1252_HIGH_SPAN.1).contains(&code) => {
+            CP1252_HIGH.iter().find(|(k, _)| *k == c).map(|&(_, b)| b)
+        }
+        _ => None,
     }
 }
 
@@ -502,6 +525,22 @@ fn neighbours(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `byte_of` as it was before it skipped characters outside the extras' span: a search
+    /// of the table for every character outside the Latin-1 upper half.
+    fn byte_of_reference(c: char) -> Option<u8> {
+        match c as u32 {
+            code @ 0x80..=0xFF => Some(code as u8),
+            _ => CP1252_HIGH.iter().find(|(k, _)| *k == c).map(|&(_, b)| b),
+        }
+    }
+
+    #[test]
+    fn byte_of_agrees_with_the_table_search_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(byte_of(c), byte_of_reference(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn the_byte_scan_finds_every_possible_start_of_damage() {

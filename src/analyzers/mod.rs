@@ -53,6 +53,18 @@ pub struct Checks<'a> {
 }
 
 impl<'a> Checks<'a> {
+    /// No check enabled yet, with room for `capacity` without growing.
+    pub fn with_capacity(capacity: usize) -> Checks<'a> {
+        Checks {
+            enabled: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Disables every check, keeping the room for the next analyzer's.
+    pub fn clear(&mut self) {
+        self.enabled.clear();
+    }
+
     pub fn enable(&mut self, check: &'a str, options: &'a toml::Table) {
         self.enabled.push((check, options));
     }

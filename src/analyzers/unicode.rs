@@ -50,7 +50,7 @@ pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
         }
         if bom {
             let at_document_start = input.doc.segments[segment].range.start == 0;
-            for (at, _) in view.text.match_indices('\u{feff}') {
+            for at in byte_order_marks(&view.text) {
                 if !(at == 0 && at_document_start) {
                     out.push(Hit::replacing(
                         "bom-inside",
@@ -67,6 +67,17 @@ pub fn analyze(input: &AnalyzerInput, checks: &Checks, out: &mut Vec<Hit>) {
             }
         }
     }
+}
+
+/// Where `text` holds U+FEFF (EF BB BF in UTF-8).
+///
+/// Its first byte only ever starts a character, so each one found and followed by the other
+/// two is a mark at a character boundary. The search runs on every paragraph that is not all
+/// ASCII; memchr's vectorised loop reads a short paragraph for less than the standard
+/// library's search for a `char`.
+fn byte_order_marks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xEF, bytes).filter(move |&at| bytes[at + 1..].starts_with(&[0xBB, 0xBF]))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -195,6 +206,30 @@ mod tests {
                     || (b == 0xE1 && matches!(bytes.get(i + 1), Some(0xBC..=0xBF)))
             });
             proptest::prop_assert_eq!(has_greek_or_cyrillic(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(10),
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// The byte search finds the marks `match_indices` finds, among characters that share
+        /// their bytes (EF lead bytes, BB and BF continuations).
+        #[test]
+        fn byte_order_marks_are_found_as_by_match_indices(chars in proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a', ' ', '\u{feff}', '\u{fefe}', '\u{ff1f}', '（', '\u{ef}', '\u{bb}', '\u{bf}',
+                '\u{3bf}', '\u{fbbf}', '\u{efbb}', '日', '“',
+            ]),
+            0..70,
+        )) {
+            let text: String = chars.into_iter().collect();
+            let expected: Vec<usize> = text.match_indices('\u{feff}').map(|(at, _)| at).collect();
+            proptest::prop_assert_eq!(byte_order_marks(&text).collect::<Vec<_>>(), expected);
         }
     }
 

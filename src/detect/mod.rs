@@ -145,10 +145,18 @@ pub fn detect(
         Matcher::Analyzer { check, options, .. } => (check.as_str(), options),
         Matcher::Pattern(_) => unreachable!("the plan lists analyzer rules"),
     };
-    // One list of hits, emptied after each analyzer.
+    // One list of hits, emptied after each analyzer, and one of enabled checks, sized once for
+    // the analyzer with the most rules: a paragraph's document is short, and growing a list
+    // check by check for every analyzer cost more than some analyzers' reading.
     let mut hits: Vec<Hit> = Vec::new();
+    let most_rules = plan
+        .analyzers
+        .iter()
+        .map(|(_, members)| members.len())
+        .max();
+    let mut enabled = Checks::with_capacity(most_rules.unwrap_or(0));
     for (analyzer, members) in &plan.analyzers {
-        let mut enabled = Checks::default();
+        enabled.clear();
         for &i in members {
             let (check, options) = check_of(i);
             enabled.enable(check, options);
