@@ -11,6 +11,7 @@
 //! of the original input.
 
 pub mod analyzers;
+mod bytes;
 pub mod config;
 pub mod dateline;
 pub mod detect;

@@ -8,6 +8,7 @@
 //! whatlang. Words shared by several languages count for each of them.
 
 use super::{prefix, Lang};
+use crate::bytes::HIGH_BITS;
 
 /// The languages of the table, in bit order.
 pub(super) const LANGUAGES: &[Lang] = &[
@@ -435,8 +436,6 @@ impl<'t> Word<'t> {
     }
 }
 
-/// The top bit of every byte of a word of eight.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// Bit 0x20 of every byte of a word of eight: set in ASCII lower case, clear in capitals.
 const CASE_BITS: u64 = 0x2020_2020_2020_2020;
 

@@ -17,8 +17,8 @@ use whatlang::{Detector, Lang as Whatlang};
 use function_words::{FunctionWords, Vote};
 pub use segments::{KnownLanguages, SegmentLanguages, SegmentText};
 
+use crate::bytes::{ascii_word, HIGH_BITS};
 use crate::error::{Error, Result};
-use crate::normalize::{ascii_word, HIGH_BITS};
 
 /// An ISO 639-1 language code such as `en`.
 pub type Lang = &'static str;

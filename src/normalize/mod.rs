@@ -16,6 +16,8 @@ use std::ops::Range;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::bytes::{ascii_word, HIGH_BITS};
+
 pub use escapes::{Encoding, EscapeStyle};
 
 /// A chunk of the view whose text differs from the source it came from.
@@ -253,25 +255,6 @@ fn surely_nfc(text: &str) -> bool {
         }
     }
     true
-}
-
-/// The top bit of every byte of a word of eight: set for the bytes of non-ASCII characters.
-pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes of `bytes` from `at` on as one little-endian word; past the end of `bytes`
-/// its bytes are zero (ASCII NUL). The last bytes of a text of at least eight are read as its
-/// last word shifted down, so a text's tail costs no more than a word.
-pub(crate) fn ascii_word(bytes: &[u8], at: usize) -> u64 {
-    if let Some(chunk) = bytes[at..].first_chunk::<8>() {
-        return u64::from_le_bytes(*chunk);
-    }
-    if let Some(last) = bytes.last_chunk::<8>() {
-        // Between one and seven of its bytes were read already.
-        return u64::from_le_bytes(*last) >> (8 * (at + 8 - bytes.len()));
-    }
-    let mut word = [0; 8];
-    word[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-    u64::from_le_bytes(word)
 }
 
 /// The characters [`surely_nfc`] passes, as characters rather than bytes: what the tests
