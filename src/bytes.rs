@@ -22,6 +22,27 @@ pub(crate) fn ascii_word(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
+/// Characters around the edges of the ranges the byte scans tell by their UTF-8 bytes
+/// (Latin-1 and the combining marks after it, General Punctuation, CJK punctuation and kana,
+/// Han, Hangul syllables, fullwidth forms), and some of four bytes: what their property tests
+/// draw characters from, to meet every edge in runs long and short.
+#[cfg(test)]
+pub(crate) const SCAN_EDGES: &[std::ops::RangeInclusive<char>] = &[
+    ' '..='~',
+    '\u{80}'..='\u{36F}',
+    '\u{1FF0}'..='\u{2080}',
+    '\u{2FF0}'..='\u{3100}',
+    '\u{4DF0}'..='\u{4E10}',
+    '\u{4E00}'..='\u{9FFF}',
+    '\u{9FF0}'..='\u{A010}',
+    '\u{ABF0}'..='\u{AC10}',
+    '\u{AC00}'..='\u{D7A3}',
+    '\u{D790}'..='\u{D7B0}',
+    '\u{FF00}'..='\u{FFEF}',
+    '\u{1F300}'..='\u{1F310}',
+    '\u{20000}'..='\u{20010}',
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

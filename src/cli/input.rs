@@ -79,14 +79,11 @@ enum Held {
 }
 
 impl InputText {
-    /// The text of the file `file` opened, mapped, when it is a regular file of at least
-    /// [`MAP_BYTES`] in UTF-8; `Ok(None)` when it is to be read instead (smaller, not a regular
-    /// file, UTF-16, or a mapping refused).
-    fn map(file: &File) -> Result<Option<InputText>, String> {
-        let regular_and_large = file
-            .metadata()
-            .is_ok_and(|m| m.is_file() && m.len() >= MAP_BYTES);
-        if !regular_and_large {
+    /// The text of the file `file` opened, mapped, when it is a regular file (`metadata` is
+    /// its own) of at least [`MAP_BYTES`] in UTF-8; `Ok(None)` when it is to be read instead
+    /// (smaller, not a regular file, UTF-16, or a mapping refused).
+    fn map(file: &File, metadata: Option<&std::fs::Metadata>) -> Result<Option<InputText>, String> {
+        if !metadata.is_some_and(|m| m.is_file() && m.len() >= MAP_BYTES) {
             return Ok(None);
         }
         // SAFETY: the mapping is read-only, and its bytes are read only through `Deref` after
@@ -327,16 +324,17 @@ impl Target {
         let bytes = match &self.path {
             Some(path) => {
                 let mut file = File::open(path).map_err(failed)?;
+                let metadata = file.metadata().ok();
                 if reading == Reading::MapLarge {
-                    if let Some(text) =
-                        InputText::map(&file).map_err(|e| format!("{}: {e}", self.label))?
+                    if let Some(text) = InputText::map(&file, metadata.as_ref())
+                        .map_err(|e| format!("{}: {e}", self.label))?
                     {
                         return Ok(input(text, TextEncoding::Utf8));
                     }
                 }
                 // Straight into a buffer of the file's size: no copy through a reader's
                 // buffer, no growing by doubling (each a copy of all read so far).
-                let size = file.metadata().map_or(0, |m| m.len() as usize);
+                let size = metadata.map_or(0, |m| m.len() as usize);
                 let mut bytes = Vec::with_capacity(size);
                 file.read_to_end(&mut bytes).map_err(failed)?;
                 bytes

@@ -298,21 +298,7 @@ mod tests {
         /// kana, Han, Hangul syllables) and four-byte ones, in runs long and short.
         #[test]
         fn surely_nfc_asks_every_character_of_mixed_scripts(chars in proptest::collection::vec(
-            proptest::char::ranges(std::borrow::Cow::Borrowed(&[
-                ' '..='~',
-                '\u{80}'..='\u{36F}',
-                '\u{1FF0}'..='\u{2080}',
-                '\u{2FF0}'..='\u{3100}',
-                '\u{4DF0}'..='\u{4E10}',
-                '\u{4E00}'..='\u{9FFF}',
-                '\u{9FF0}'..='\u{A010}',
-                '\u{ABF0}'..='\u{AC10}',
-                '\u{AC00}'..='\u{D7A3}',
-                '\u{D790}'..='\u{D7B0}',
-                '\u{FF00}'..='\u{FFEF}',
-                '\u{1F300}'..='\u{1F310}',
-                '\u{20000}'..='\u{20010}',
-            ])),
+            proptest::char::ranges(std::borrow::Cow::Borrowed(crate::bytes::SCAN_EDGES)),
             0..60,
         )) {
             let text: String = chars.into_iter().collect();
