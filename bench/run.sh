@@ -4,6 +4,8 @@
 #   bench/run.sh            # 10 MB, 100 MB and 1 GB text; 1 GB JSON Lines; peers; start-up
 #   bench/run.sh --quick    # 10 MB only (JSON Lines 10 MB too)
 #   bench/run.sh --sizes "10 100" --jsonl-mb 1000 --runs 3 --big-runs 1
+#   bench/run.sh --quick --lang en   # English news only (--lang as gen_corpus takes it;
+#                                    # default en,de,ko,ja, English the main language)
 #
 # For each size it times `mtscrub check` and `mtscrub fix` (output to /dev/null) with
 # --threads 1 and 2, taking the median wall time of --runs runs (--big-runs for 100 MB and up)
@@ -31,6 +33,7 @@ SCRATCH=""
 KEEP=0
 PEERS=1
 OUT=""
+LANGS="en,de,ko,ja"
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) SIZES="10"; JSONL_MB=${JSONL_MB:-10} ;;
@@ -43,7 +46,8 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=1 ;;
         --no-peers) PEERS=0 ;;
         --out) OUT="$2"; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        --lang) LANGS="$2"; shift ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -96,13 +100,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # gen SIZE_MB DIR OUTPUTS: generates unless DIR holds the same corpus already.
 gen() {
     local mb=$1 dir=$2 outputs=$3 stamp="$2/.stamp"
-    local want="mb=$1 seed=7 lang=en,de,ko,ja outputs=$3"
+    local want="mb=$1 seed=7 lang=$LANGS outputs=$3"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return
     fi
     log "generating $mb MB ($outputs) in $dir"
     mkdir -p "$dir"
-    "$GEN" --mb "$mb" --lang en,de,ko,ja --seed 7 --out "$dir" --outputs "$outputs" 2>"$dir/gen.log"
+    "$GEN" --mb "$mb" --lang "$LANGS" --seed 7 --out "$dir" --outputs "$outputs" 2>"$dir/gen.log"
     echo "$want" >"$stamp"
 }
 
@@ -141,6 +145,7 @@ out "- nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 out "- memory: $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1e6 }' /proc/meminfo)"
 out "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 out "- mtscrub: $("$BIN" --version)"
+out "- corpus: gen_corpus --lang $LANGS --seed 7"
 out ""
 
 # ---------------------------------------------------------------------------- text sizes
