@@ -7,9 +7,10 @@
 #   bench/run.sh --quick --lang en   # English news only (--lang as gen_corpus takes it;
 #                                    # default en,de,ko,ja, English the main language)
 #
-# For each size it times `mtscrub check` and `mtscrub fix` (output to /dev/null) with
-# --threads 1 and 2, taking the median wall time of --runs runs (--big-runs for 100 MB and up)
-# and the peak RSS from /usr/bin/time -v. On the 10 MB input it runs the peers in-process
+# For each size it times `mtscrub check` and `mtscrub fix` (output to /dev/null; on 10 MB also
+# `check --output-format json`, as `check-json`) with --threads 1 and 2, taking the median
+# wall time of --runs runs (--big-runs for 100 MB and up) and the peak RSS from
+# /usr/bin/time -v. On the 10 MB input it runs the peers in-process
 # (typograf under node, sacremoses' MosesPunctNormalizer and ftfy in a venv), scores the
 # repair with examples/accuracy.rs, times the 10 MB text cut into a directory of 10 KB files
 # (one and two threads), and times start-up on a 1 KB input (hyperfine when it can be
@@ -47,7 +48,7 @@ while [ $# -gt 0 ]; do
         --no-peers) PEERS=0 ;;
         --out) OUT="$2"; shift ;;
         --lang) LANGS="$2"; shift ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -165,11 +166,17 @@ for mb in $SIZES; do
     bytes=$(stat -c %s "$file")
     runs=$RUNS
     [ "$mb" -ge 100 ] && runs=$BIG_RUNS
-    for cmd in check fix; do
+    # On 10 MB `check` also prints JSON, which shows what drawing the findings as text costs.
+    cmds="check fix"
+    [ "$mb" = 10 ] && cmds="check check-json fix"
+    for cmd in $cmds; do
+        args=$cmd
+        [ "$cmd" = check-json ] && args="check --output-format json"
         for threads in 1 2; do
             walls=""; cpus=""; peak=0
             for _ in $(seq "$runs"); do
-                res=$(timed "$cmd $mb MB" "$BIN" "$cmd" --threads "$threads" "$file")
+                # shellcheck disable=SC2086 # $args is a command and its flags
+                res=$(timed "$cmd $mb MB" "$BIN" $args --threads "$threads" "$file")
                 read -r wall rss cpu <<<"$res"
                 walls="$walls $wall"
                 cpus="$cpus $cpu"
