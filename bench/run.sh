@@ -8,9 +8,9 @@
 #                                    # default en,de,ko,ja, English the main language)
 #
 # For each size it times `mtscrub check` and `mtscrub fix` (output to /dev/null; on 10 MB also
-# `check --output-format json`, as `check-json`) with --threads 1 and 2, taking the median
-# wall time of --runs runs (--big-runs for 100 MB and up) and the peak RSS from
-# /usr/bin/time -v. On the 10 MB input it runs the peers in-process
+# `check --output-format concise` and `json`, as `check-concise` and `check-json`) with
+# --threads 1 and 2, taking the median wall time of --runs runs (--big-runs for 100 MB and
+# up) and the peak RSS from /usr/bin/time -v. On the 10 MB input it runs the peers in-process
 # (typograf under node, sacremoses' MosesPunctNormalizer and ftfy in a venv), scores the
 # repair with examples/accuracy.rs, times the 10 MB text cut into a directory of 10 KB files
 # (one and two threads), and times start-up on a 1 KB input (hyperfine when it can be
@@ -166,11 +166,13 @@ for mb in $SIZES; do
     bytes=$(stat -c %s "$file")
     runs=$RUNS
     [ "$mb" -ge 100 ] && runs=$BIG_RUNS
-    # On 10 MB `check` also prints JSON, which shows what drawing the findings as text costs.
+    # On 10 MB `check` also prints one line per finding, and JSON: what drawing the findings
+    # as text costs.
     cmds="check fix"
-    [ "$mb" = 10 ] && cmds="check check-json fix"
+    [ "$mb" = 10 ] && cmds="check check-concise check-json fix"
     for cmd in $cmds; do
         args=$cmd
+        [ "$cmd" = check-concise ] && args="check --output-format concise"
         [ "$cmd" = check-json ] && args="check --output-format json"
         for threads in 1 2; do
             walls=""; cpus=""; peak=0

@@ -147,6 +147,49 @@ fn check_text_of_many_findings_holds_every_one_in_order() {
     assert!(drawn.contains(&summary), "{}", &drawn[drawn.len() - 300..]);
 }
 
+/// `--output-format concise` prints the first line of every finding `text` draws, in the same
+/// order, and the same summary: for a long file, whose findings are written in several
+/// flushes, and for JSON Lines, whose line numbers are those of the records.
+#[test]
+fn check_concise_prints_the_first_line_of_every_drawn_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = read(SEED);
+    let long = dir.path().join("long.txt");
+    std::fs::write(&long, seed.repeat(1500)).unwrap();
+    let records = dir.path().join("records.jsonl");
+    let jsonl: String = seed
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{}\n", serde_json::json!({ "text": l })))
+        .collect();
+    std::fs::write(&records, jsonl).unwrap();
+    // The summary's last part is the run's time.
+    let timeless = |line: &str| match line.strip_prefix("Found ") {
+        Some(_) => line
+            .rsplit_once("; ")
+            .map_or(line, |(head, _)| head)
+            .to_string(),
+        None => line.to_string(),
+    };
+    for (path, at_least) in [
+        (long.to_str().unwrap(), 1500 * 4),
+        (records.to_str().unwrap(), 5),
+    ] {
+        let text = mtscrub(&["check", path], None);
+        let concise = mtscrub(&["check", "--output-format", "concise", path], None);
+        assert_eq!(concise.status.code(), Some(1));
+        let drawn = stdout(&text);
+        let expected: Vec<String> = drawn
+            .lines()
+            .filter(|l| l.starts_with(path) || l.starts_with("Found "))
+            .map(timeless)
+            .collect();
+        let printed: Vec<String> = stdout(&concise).lines().map(timeless).collect();
+        assert!(printed.len() > at_least, "{path}: {} lines", printed.len());
+        assert_eq!(printed, expected, "{path}");
+    }
+}
+
 #[test]
 fn check_json_has_the_promised_fields() {
     let output = mtscrub(&["check", "--output-format", "json", SEED], None);

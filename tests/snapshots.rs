@@ -83,6 +83,14 @@ fn github() {
 }
 
 #[test]
+fn concise() {
+    snapshot(
+        "seed.concise.txt",
+        &run(&["check", "--output-format", "concise", SEED]),
+    );
+}
+
+#[test]
 fn statistics() {
     snapshot(
         "seed.statistics.txt",

@@ -103,6 +103,9 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands: an annotation per finding.
     Github,
+    /// `path:line:column: RULE message`, one line per finding: the first line of `text`, for
+    /// logs and grep.
+    Concise,
 }
 
 #[derive(Args, Debug)]

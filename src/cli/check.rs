@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use mtscrub::pipeline::Analysis;
 use mtscrub::report::sarif::{github_annotation, sarif_log};
-use mtscrub::report::snippet::render_finding;
+use mtscrub::report::snippet::{render_finding, write_finding_line};
 use mtscrub::report::{FindingRecord, LineIndex};
 use mtscrub::rules::Ruleset;
 use mtscrub::rules::Severity;
@@ -423,6 +423,15 @@ impl Report {
             reported.push(finding);
         }
         let mut line_records = Vec::new();
+        if self.format == OutputFormat::Concise {
+            for finding in reported {
+                write_finding_line(&mut self.pending, label, &index, line_base, finding);
+                if self.pending.len() >= WRITE_BYTES {
+                    self.flush();
+                }
+            }
+            return line_records;
+        }
         if self.format == OutputFormat::Text {
             // Drawn on every thread of the pool, a chunk at a time, and written in order.
             let styled = self.styled;
@@ -454,7 +463,7 @@ impl Report {
             record.byte_start += byte_base;
             record.byte_end += byte_base;
             match self.format {
-                OutputFormat::Text => unreachable!("drawn above"),
+                OutputFormat::Text | OutputFormat::Concise => unreachable!("written above"),
                 OutputFormat::Json | OutputFormat::Sarif => self.records.push(record),
                 OutputFormat::Jsonl => line_records.push(record),
                 OutputFormat::Github => {
@@ -486,7 +495,7 @@ impl Report {
                 json.push('\n');
                 print(&json);
             }
-            OutputFormat::Text if self.total > 0 => {
+            OutputFormat::Text | OutputFormat::Concise if self.total > 0 => {
                 let [errors, warnings, infos] = self.by_severity;
                 let _ = writeln!(
                     self.pending,
@@ -520,7 +529,7 @@ impl Report {
                     let _ = writeln!(table, "{count:>8}  {name}");
                 }
             }
-            if self.format == OutputFormat::Text {
+            if matches!(self.format, OutputFormat::Text | OutputFormat::Concise) {
                 self.pending.push_str(&table);
             } else {
                 eprint!("{table}");

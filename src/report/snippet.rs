@@ -1,6 +1,7 @@
-//! Findings as people read them: the `path:line:column: RULE message` line scripts rely on,
-//! then the line of text with the span underlined and the repair, drawn by annotate-snippets
-//! (rustc's renderer, which aligns underlines under wide characters such as Hangul).
+//! Findings as people read them: the `path:line:column: RULE message` line scripts rely on
+//! (all that `--output-format concise` prints), then the line of text with the span underlined
+//! and the repair, drawn by annotate-snippets (rustc's renderer, which aligns underlines under
+//! wide characters such as Hangul).
 
 use std::fmt::Write;
 
@@ -13,6 +14,26 @@ use crate::rules::Severity;
 /// Characters of the line kept on each side of a finding's span: more than the renderer's
 /// width of 140 columns, so a long line is still cut, and marked as cut, where it was.
 const CONTEXT_CHARS: usize = 280;
+
+/// The first line of a finding as drawn, `path:line:column: RULE message`, added to `out`;
+/// `line_base` is added to its line number (records of a JSON Lines file).
+pub fn write_finding_line(
+    out: &mut String,
+    label: &str,
+    index: &LineIndex,
+    line_base: usize,
+    finding: &Finding,
+) {
+    let start = index.position(finding.range.start);
+    let _ = writeln!(
+        out,
+        "{label}:{}:{}: {} {}",
+        start.line + line_base,
+        start.column,
+        finding.rule.id,
+        finding.rule.message
+    );
+}
 
 /// One finding, rendered; `line_base` is added to line numbers (records of a JSON Lines file).
 pub fn render_finding(
@@ -45,10 +66,8 @@ fn render_with_context(
 ) -> String {
     let start = index.position(finding.range.start);
     let line = start.line + line_base;
-    let mut out = format!(
-        "{label}:{line}:{}: {} {}\n",
-        start.column, finding.rule.id, finding.rule.message
-    );
+    let mut out = String::new();
+    write_finding_line(&mut out, label, index, line_base, finding);
 
     // The finding's line; the renderer cuts a long paragraph to the part around the span. It
     // is handed only the span and `context_chars` on each side, which it cuts the same way
