@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::position::Position;
 use super::LineIndex;
 use crate::detect::Finding;
 use crate::rules::Severity;
@@ -24,7 +25,23 @@ pub fn write_finding_line(
     line_base: usize,
     finding: &Finding,
 ) {
-    let start = index.position(finding.range.start);
+    write_line_at(
+        out,
+        label,
+        index.position(finding.range.start),
+        line_base,
+        finding,
+    );
+}
+
+/// [`write_finding_line`] for a finding that starts at `start`.
+fn write_line_at(
+    out: &mut String,
+    label: &str,
+    start: Position,
+    line_base: usize,
+    finding: &Finding,
+) {
     let _ = writeln!(
         out,
         "{label}:{}:{}: {} {}",
@@ -67,7 +84,7 @@ fn render_with_context(
     let start = index.position(finding.range.start);
     let line = start.line + line_base;
     let mut out = String::new();
-    write_finding_line(&mut out, label, index, line_base, finding);
+    write_line_at(&mut out, label, start, line_base, finding);
 
     // The finding's line; the renderer cuts a long paragraph to the part around the span. It
     // is handed only the span and `context_chars` on each side, which it cuts the same way
