@@ -362,6 +362,18 @@ for mb in $SIZES; do
     bn=$(stat -c %s "$SCRATCH/text-$mb/corpus.txt")
     out "- $mb MB, time per MB against 10 MB (one thread): check $(awk -v a="${CHECK1[$mb]}" -v b="${CHECK1[10]}" -v x="$bn" -v y="$b10" 'BEGIN { printf "%.2f", (a / x) / (b / y) }')x, fix $(awk -v a="${FIX1[$mb]}" -v b="${FIX1[10]}" -v x="$bn" -v y="$b10" 'BEGIN { printf "%.2f", (a / x) / (b / y) }')x"
 done
+# What each further MB costs between two sizes: the fixed cost of a run (start-up, compiling
+# rules, automata learning their states) falls out, so linear growth shows as equal figures.
+prev=""
+for mb in $SIZES; do
+    if [ -n "$prev" ]; then
+        bp=$(stat -c %s "$SCRATCH/text-$prev/corpus.txt")
+        bn=$(stat -c %s "$SCRATCH/text-$mb/corpus.txt")
+        each() { awk -v a="$1" -v b="$2" -v x="$bn" -v y="$bp" 'BEGIN { printf "%.2f", (a - b) / ((x - y) / 1e6) * 1000 }'; }
+        out "- from $prev MB to $mb MB, each further MB (one thread): check $(each "${CHECK1[$mb]}" "${CHECK1[$prev]}") ms, fix $(each "${FIX1[$mb]}" "${FIX1[$prev]}") ms"
+    fi
+    prev=$mb
+done
 out ""
 out "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
