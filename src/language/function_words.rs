@@ -748,34 +748,60 @@ impl WordTable {
 }
 
 impl FunctionWords {
+    /// The languages (bits in the order of [`LANGUAGES`]) whose function word `word` is, if it
+    /// is one and votes: not longer than any in the table, and not a capitalised word inside
+    /// the text, which starts a name (`Han`, `Do-yun`) far more often than a sentence.
+    fn languages_of(&self, word: Word) -> Option<u32> {
+        if word.len() > LONGEST {
+            return None;
+        }
+        if !word.lowercase && word.token > 0 && word.is_capitalized() {
+            return None;
+        }
+        let key = match word.folded {
+            Some(key) => key,
+            None => {
+                let lower: String = word.text().chars().flat_map(char::to_lowercase).collect();
+                if lower.len() > LONGEST {
+                    return None;
+                }
+                packed(&lower)
+            }
+        };
+        self.words.get(key)
+    }
+
+    /// Whether the language `lead` accounts for every function word of `sample`: each one
+    /// that votes for another language votes for it too, and one at least votes for it
+    /// alone. The other languages' votes are then no evidence of their own: `to` is Polish
+    /// and Czech as well as English, but a paragraph whose only Polish or Czech word is `to`
+    /// is not Polish or Czech, however many times it says `to`. Asked only of a vote without
+    /// a clear lead, so the sample is read a second time only then.
+    fn accounts_for_all(&self, sample: &str, lead: usize) -> bool {
+        let lead = 1u32 << lead;
+        let mut own = 0;
+        let mut all = true;
+        each_word(sample, |word| {
+            if let Some(bits) = self.languages_of(word) {
+                all = bits & lead != 0;
+                own += u32::from(bits == lead);
+            }
+            all
+        });
+        all && own > 0
+    }
+
     /// The language whose function words clearly lead in `text`: at least [`MIN_VOTES`], and
-    /// at least twice the votes of any other language.
+    /// at least twice the votes of any other language, or the only language with votes of its
+    /// own ([`FunctionWords::accounts_for_all`]).
     pub(super) fn vote(&self, text: &str) -> Vote {
         let mut votes = [0u32; LANGUAGES.len()];
         let mut landslide = None;
-        each_word(prefix(text, SAMPLE_BYTES), |word| {
-            if word.len() > LONGEST {
-                return true;
-            }
-            // A capital inside the text starts a name (`Han`, `Do-yun`) far more often than a
-            // sentence.
-            if !word.lowercase && word.token > 0 && word.is_capitalized() {
-                return true;
-            }
-            let key = match word.folded {
-                Some(key) => key,
-                None => {
-                    let lower: String = word.text().chars().flat_map(char::to_lowercase).collect();
-                    if lower.len() > LONGEST {
-                        return true;
-                    }
-                    packed(&lower)
-                }
-            };
-            let Some(bits) = self.words.get(key) else {
+        let sample = prefix(text, SAMPLE_BYTES);
+        each_word(sample, |word| {
+            let Some(mut bits) = self.languages_of(word) else {
                 return true;
             };
-            let mut bits = bits;
             let mut most = 0;
             while bits != 0 {
                 let vote = &mut votes[bits.trailing_zeros() as usize];
@@ -801,7 +827,7 @@ impl FunctionWords {
         if top < MIN_VOTES {
             return Vote::Silent;
         }
-        if top >= 2 * runner_up {
+        if top >= 2 * runner_up || self.accounts_for_all(sample, best) {
             Vote::Clear(LANGUAGES[best])
         } else {
             let voted = votes
@@ -1012,6 +1038,35 @@ mod tests {
             table.vote(&format!("{}{german}", lead(votes - 1))),
             Vote::Clear("de")
         );
+    }
+
+    /// Votes that only words of the leading language also give are no evidence of another
+    /// language: `to` makes no paragraph Polish or Czech. Words of another language's own do.
+    #[test]
+    fn shared_words_alone_do_not_make_a_vote_unclear() {
+        let table = FunctionWords::default();
+        let english = "Analysts expect growth to slow to 1.5 percent next year. Trade Minister \
+                       Yoon Bo-ram said, “We expect demand to pick up in the spring.”";
+        assert_eq!(table.vote(english), Vote::Clear("en"));
+        // Four `to`, counted for Polish and Czech too, against a few English-only words: no
+        // clear lead by count alone.
+        let sample = prefix(english, SAMPLE_BYTES);
+        let mut votes = [0u32; LANGUAGES.len()];
+        each_word(sample, |word| {
+            let mut bits = table.languages_of(word).unwrap_or(0);
+            while bits != 0 {
+                votes[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
+            true
+        });
+        let (best, runner_up) = standings(&votes);
+        assert_eq!(LANGUAGES[best], "en");
+        assert!(votes[best] < 2 * runner_up, "{votes:?}");
+        // With a word only Polish has, Polish has evidence of its own.
+        let Vote::Unclear { .. } = table.vote(&format!("{english} nie")) else {
+            panic!("a word of Polish's own keeps the vote open");
+        };
     }
 
     #[test]
