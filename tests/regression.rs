@@ -1,5 +1,5 @@
-//! One test per bug found by the property tests (`tests/properties.rs`) and the fuzz targets
-//! (`fuzz/`), named after the bug, with the smallest input that showed it.
+//! One test per bug found by the property tests (`tests/properties.rs`), the fuzz targets
+//! (`fuzz/`) or review, named after the bug, with the smallest input that showed it.
 
 use std::ops::Range;
 
@@ -233,4 +233,23 @@ fn repairs_that_change_the_document_language_are_made_in_the_language_they_end_i
     let text = "rais fl été:«on\nia,ezhesidal on0Pradeeroob\naorobo";
     let outcome = fix(text, &options(Format::Text, None));
     assert_ne!(outcome.output, text);
+}
+
+/// Found in review, not by a property test: with the function-word vote stopping at a
+/// landslide, a German paragraph that opens by quoting English was read as English, and its
+/// correct German marks were "repaired" into English ones. In a German document too.
+#[test]
+fn a_german_paragraph_that_opens_by_quoting_english_is_left_alone() {
+    let german = "„We will not give in to the pressure of the markets“, sagte der Minister am \
+                  Freitag in Berlin. Er fügte hinzu, dass die Regierung an ihrem Kurs \
+                  festhalte und keine neuen Schulden aufnehmen werde.\n";
+    let document = format!(
+        "{german}\nDie Opposition kritisierte den Plan. Sie forderte eine Abstimmung im \
+         Bundestag noch vor der Sommerpause.\n"
+    );
+    for text in [german, document.as_str()] {
+        let outcome = fix(text, &options(Format::Text, None));
+        assert_eq!(outcome.output, text);
+        assert!(outcome.applied.is_empty(), "{:?}", outcome.applied);
+    }
 }

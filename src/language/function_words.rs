@@ -355,6 +355,8 @@ const SAMPLE_BYTES: usize = 600;
 /// (the runner-up at one at most) settle an English news paragraph about halfway through the
 /// bytes eight took, and decided every paragraph of the generated corpora as eight did.
 const LANDSLIDE: u32 = 6;
+/// The marks a quotation can open with, in any language.
+const QUOTATION_MARKS: [char; 12] = ['"', '\'', '“', '”', '„', '‘', '’', '‚', '«', '»', '‹', '›'];
 /// Fewest votes the leading language needs.
 const MIN_VOTES: u32 = 3;
 
@@ -798,6 +800,10 @@ impl FunctionWords {
         let mut votes = [0u32; LANGUAGES.len()];
         let mut landslide = None;
         let sample = prefix(text, SAMPLE_BYTES);
+        // A paragraph that opens with a quotation may quote another language before it says
+        // a word of its own (`„We will not give in to the pressure“, sagte der Minister`):
+        // its votes are all counted.
+        let may_end_early = !sample.trim_start().starts_with(QUOTATION_MARKS);
         each_word(sample, |word| {
             let Some(mut bits) = self.languages_of(word) else {
                 return true;
@@ -810,7 +816,7 @@ impl FunctionWords {
                 bits &= bits - 1;
             }
             // A landslide needs no more counting.
-            if most >= LANDSLIDE {
+            if most >= LANDSLIDE && may_end_early {
                 let (top, runner_up) = standings(&votes);
                 if runner_up * 4 <= votes[top] {
                     landslide = Some(LANGUAGES[top]);
@@ -1067,6 +1073,22 @@ mod tests {
         let Vote::Unclear { .. } = table.vote(&format!("{english} nie")) else {
             panic!("a word of Polish's own keeps the vote open");
         };
+    }
+
+    /// A German paragraph that opens by quoting English: the English function words come
+    /// first, more than a landslide's worth, but the paragraph is German. Counted to the end,
+    /// the vote is open, and the letter statistics decide
+    /// (`language::tests::a_german_paragraph_quoting_english_is_german`).
+    #[test]
+    fn a_quotation_that_opens_a_paragraph_does_not_decide_its_language() {
+        let table = FunctionWords::default();
+        let german = "„We will not give in to the pressure of the markets“, sagte der Minister \
+                      am Freitag in Berlin. Er fügte hinzu, dass die Regierung an ihrem Kurs \
+                      festhalte und keine neuen Schulden aufnehmen werde.";
+        assert!(matches!(table.vote(german), Vote::Unclear { .. }));
+        // The same words without the opening quotation: the English ones decide at once.
+        let unquoted = german.replacen('„', "", 1);
+        assert_eq!(table.vote(&unquoted), Vote::Clear("en"));
     }
 
     #[test]

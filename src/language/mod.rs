@@ -503,6 +503,23 @@ mod tests {
         assert_eq!(d.function_words.vote(&said), Vote::Clear("en"));
     }
 
+    /// A German paragraph that opens by quoting English is German: read as English, its
+    /// correct German quotation marks would be "repaired" into English ones.
+    #[test]
+    fn a_german_paragraph_quoting_english_is_german() {
+        let d = LanguageDetector::default();
+        for text in [
+            "„We will not give in to the pressure of the markets“, sagte der Minister am \
+             Freitag in Berlin. Er fügte hinzu, dass die Regierung an ihrem Kurs festhalte und \
+             keine neuen Schulden aufnehmen werde.",
+            "„This is the end of the road for the plan“, sagte die Ministerin. Sie wolle nun \
+             mit der Opposition über einen neuen Entwurf sprechen, der im Frühjahr vorgelegt \
+             werden soll.",
+        ] {
+            assert_eq!(d.detect(text), Some("de"), "{text}");
+        }
+    }
+
     #[test]
     fn parse_accepts_regional_tags() {
         assert_eq!(parse("en-AU").unwrap(), "en");
