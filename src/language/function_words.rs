@@ -355,6 +355,10 @@ const SAMPLE_BYTES: usize = 600;
 /// (the runner-up at one at most) settle an English news paragraph about halfway through the
 /// bytes eight took, and decided every paragraph of the generated corpora as eight did.
 const LANDSLIDE: u32 = 6;
+/// Votes a leading language needs of its own (for it alone) to account for a vote whose other
+/// languages have none ([`FunctionWords::accounts_for_all`]): two, so that one word the table
+/// gives to one of two close languages (Danish and Norwegian) does not decide between them.
+const OWN_VOTES: u32 = 2;
 /// The marks a quotation can open with, in any language.
 const QUOTATION_MARKS: [char; 12] = ['"', '\'', '“', '”', '„', '‘', '’', '‚', '«', '»', '‹', '›'];
 /// Fewest votes the leading language needs.
@@ -774,8 +778,8 @@ impl FunctionWords {
     }
 
     /// Whether the language `lead` accounts for every function word of `sample`: each one
-    /// that votes for another language votes for it too, and one at least votes for it
-    /// alone. The other languages' votes are then no evidence of their own: `to` is Polish
+    /// that votes for another language votes for it too, and [`OWN_VOTES`] at least vote for
+    /// it alone. The other languages' votes are then no evidence of their own: `to` is Polish
     /// and Czech as well as English, but a paragraph whose only Polish or Czech word is `to`
     /// is not Polish or Czech, however many times it says `to`. Asked only of a vote without
     /// a clear lead, so the sample is read a second time only then.
@@ -790,7 +794,7 @@ impl FunctionWords {
             }
             all
         });
-        all && own > 0
+        all && own >= OWN_VOTES
     }
 
     /// The language whose function words clearly lead in `text`: at least [`MIN_VOTES`], and
