@@ -157,16 +157,20 @@ pub enum NearMiss {
     StraightQuotes,
     /// A caption credit or byline already in house style.
     HouseCredit,
+    /// A German paragraph that opens by quoting English in German marks: the English
+    /// function words come first, but the paragraph, and its marks, are German.
+    QuotedEnglish,
 }
 
 impl NearMiss {
-    pub const ALL: [NearMiss; 6] = [
+    pub const ALL: [NearMiss; 7] = [
         NearMiss::Apostrophe,
         NearMiss::Prime,
         NearMiss::Nested,
         NearMiss::Dialogue,
         NearMiss::StraightQuotes,
         NearMiss::HouseCredit,
+        NearMiss::QuotedEnglish,
     ];
 
     pub fn name(self) -> &'static str {
@@ -177,6 +181,7 @@ impl NearMiss {
             NearMiss::Dialogue => "dialogue",
             NearMiss::StraightQuotes => "straight-quotes",
             NearMiss::HouseCredit => "house-credit",
+            NearMiss::QuotedEnglish => "quoted-english",
         }
     }
 
@@ -892,6 +897,7 @@ impl Writer<'_> {
                 _ => format!("“Is the deal done?” “Not yet.” {cap} smiled and left the room."),
             },
             NearMiss::StraightQuotes | NearMiss::HouseCredit => unreachable!("handled elsewhere"),
+            NearMiss::QuotedEnglish => unreachable!("a German near-miss"),
         };
         p.both(&s);
     }
@@ -1017,7 +1023,11 @@ impl Writer<'_> {
                     (Artifact::Unclosed, 10),
                     (Artifact::InnerSpace, 10),
                 ],
-                &[NearMiss::Apostrophe, NearMiss::Nested],
+                &[
+                    NearMiss::Apostrophe,
+                    NearMiss::Nested,
+                    NearMiss::QuotedEnglish,
+                ],
             );
             out.push(self.german_body(topic, &slots));
         }
@@ -1081,6 +1091,11 @@ impl Writer<'_> {
                         "„Der Minister hat uns gesagt: ‚{q1}‘, und wir glauben ihm“, {verb} {last}."
                     ));
                 }
+                Slot::Near(NearMiss::QuotedEnglish) => {
+                    let english = *self.rng.pick(&QUOTED_ENGLISH);
+                    p.near(NearMiss::QuotedEnglish)
+                        .both(&format!("„{english}“, {verb} {last}."));
+                }
                 Slot::Near(_) => {
                     p.near(NearMiss::Apostrophe).both(&format!(
                         "„Wir geben nicht auf“, {verb} {last}, „wir gehen’s gemeinsam an.“"
@@ -1098,6 +1113,16 @@ impl Writer<'_> {
         p.done()
     }
 }
+
+/// English said to German reporters, quoted as it was said.
+const QUOTED_ENGLISH: [&str; 6] = [
+    "We will not give in to the pressure of the markets",
+    "This is the end of the road for the plan",
+    "We are ready to talk, but not at any price",
+    "It is too early to say what this means for the economy",
+    "We have to do more, and we have to do it now",
+    "The door is open, and it will stay open",
+];
 
 // ------------------------------------------------------------------------------------------
 // Korean
