@@ -351,9 +351,10 @@ const WORDS: &[(&str, &[Lang])] = &[
 const LONGEST: usize = 8;
 /// Bytes of a text the vote reads: a paragraph's first few sentences are enough.
 const SAMPLE_BYTES: usize = 600;
-/// Votes after which a language at least four times ahead of any other wins at once. Six
-/// (the runner-up at one at most) settle an English news paragraph about halfway through the
-/// bytes eight took, and decided every paragraph of the generated corpora as eight did.
+/// Votes of a paragraph's own words (outside quotations) after which a language at least four
+/// times ahead of any other wins at once. Six (the runner-up at one at most) settle an English
+/// news paragraph about halfway through the bytes eight took, and decided every paragraph of
+/// the generated corpora as eight did.
 const LANDSLIDE: u32 = 6;
 /// Votes a leading language needs of its own (for it alone) to account for a vote whose other
 /// languages have none ([`FunctionWords::accounts_for_all`]): two, so that one word the table
