@@ -157,8 +157,9 @@ pub enum NearMiss {
     StraightQuotes,
     /// A caption credit or byline already in house style.
     HouseCredit,
-    /// A German paragraph that opens by quoting English in German marks: the English
-    /// function words come first, but the paragraph, and its marks, are German.
+    /// A German paragraph that quotes English in German marks after a sentence of its own:
+    /// the English function words may outnumber the German ones, but the paragraph, and its
+    /// marks, are German.
     QuotedEnglish,
 }
 

@@ -5,10 +5,10 @@
 //! statistical detection confuses these on short text. A vote of function words (`the`,
 //! `und`, `les`) settles most Latin-script paragraphs, the words outside quotations first (a
 //! German report may quote English); whatlang, limited to the languages mtscrub has rules
-//! for, decides the rest. Short segments (a headline, a byline) carry too
-//! little signal, so they inherit the language of the whole document. Detection reads a
-//! bounded sample, never a whole long text, so its cost does not grow with the input, and it
-//! runs only for segments a rule asks about ([`SegmentLanguages`]).
+//! for, decides the rest. Short segments (a headline, a byline) carry too little signal, so
+//! they inherit the language of the whole document. Detection reads a bounded sample, never a
+//! whole long text, so its cost does not grow with the input, and it runs only for segments a
+//! rule asks about ([`SegmentLanguages`]).
 
 mod function_words;
 mod segments;
