@@ -12,15 +12,15 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::util::syntax;
+use regex_automata::{meta, MatchKind, PatternID};
 
 /// Largest automaton (Thompson NFA) one pattern may compile to, for each of the two the regex
-/// engine builds (forward, and reverse to find where a match starts). The largest default rule
-/// needs about 0.8 MiB.
+/// engine builds for a long text (forward, and reverse to find where a match starts).
 pub const MAX_PATTERN_NFA_BYTES: usize = 2 << 20;
-/// Most memory the lazy DFA of one pattern may cache, for each direction and each thread that
-/// searches with it; past that it starts over. (The `regex` crate's own default; the largest
-/// default rules need at least 0.5 MiB to build one at all.)
+/// Most memory the lazy DFA of one pattern may cache when it searches a long text, for each
+/// direction and each thread that searches with it; past that it starts over. (The `regex`
+/// crate's own default; the largest default rules need at least 0.5 MiB to build one at all.)
 pub const MAX_PATTERN_DFA_BYTES: usize = 2 << 20;
 const NEST_LIMIT: u32 = 64;
 /// Longest pattern or replacement once `{{name}}` placeholders are filled: a placeholder used
@@ -56,23 +56,74 @@ pub struct PatternRule {
 }
 
 /// A compiled pattern and the index of its `span` group.
+///
+/// The pattern is compiled by regex-automata's meta engine without its lazy DFAs: its forward
+/// automaton (a Thompson NFA) alone, searched by the bounded backtracker, or by the PikeVM on a
+/// segment too long for it, behind the pattern's literal prefilter when it has one. A pattern
+/// only reads the segments that the rule automaton of [`crate::detect`] picked for it, which
+/// mostly match, so the DFAs would search little and cost much: building them, and the reverse
+/// automaton they need to find where a match starts, took three times as long as the forward
+/// automaton for patterns with large Unicode classes (`\p{L}`, `\w`), and their states are
+/// worked out anew by every run. Without them `fix` ran 7% faster on 10 MB of English news and
+/// 13% on 10 MB in four languages (BENCHMARKS.md).
+///
+/// The PikeVM reads some 25 ns a byte, though, so a text longer than [`LONG_TEXT`] (a page
+/// without paragraph breaks) is searched by the pattern compiled a second time with its lazy
+/// DFAs, which read a byte in about one.
 #[derive(Clone, Debug)]
 struct Compiled {
-    regex: Regex,
+    regex: meta::Regex,
+    /// The pattern with its lazy DFAs, compiled when a long text first comes.
+    for_long_texts: OnceLock<meta::Regex>,
     span_group: Option<usize>,
 }
 
+/// Length from which a text is searched with a pattern's lazy DFAs.
+const LONG_TEXT: usize = 32 << 10;
+
 impl Compiled {
     fn new(pattern: &str) -> Result<Compiled, String> {
-        let regex = RegexBuilder::new(pattern)
-            .size_limit(MAX_PATTERN_NFA_BYTES)
-            .dfa_size_limit(MAX_PATTERN_DFA_BYTES)
-            .nest_limit(NEST_LIMIT)
-            .build()
-            .map_err(|e| format!("invalid pattern: {}", one_line(&e.to_string())))?;
-        let span_group = regex.capture_names().position(|name| name == Some("span"));
-        Ok(Compiled { regex, span_group })
+        let regex = engine(pattern, false)?;
+        let span_group = regex
+            .group_info()
+            .pattern_names(PatternID::ZERO)
+            .position(|name| name == Some("span"));
+        Ok(Compiled {
+            regex,
+            for_long_texts: OnceLock::new(),
+            span_group,
+        })
     }
+
+    /// The engine to search `text` with.
+    fn for_text(&self, pattern: &str, text: &str) -> &meta::Regex {
+        if text.len() < LONG_TEXT {
+            return &self.regex;
+        }
+        self.for_long_texts.get_or_init(|| {
+            // It compiled without DFAs; their size is bounded by the cache, not the build.
+            engine(pattern, true).expect("a pattern that compiled compiles with lazy DFAs")
+        })
+    }
+}
+
+/// `pattern` compiled as every pattern rule is: with the `regex` crate's syntax and match
+/// semantics (leftmost-first, no empty match inside a character); with lazy DFAs (each caching
+/// at most [`MAX_PATTERN_DFA_BYTES`]) or without.
+fn engine(pattern: &str, lazy_dfas: bool) -> Result<meta::Regex, String> {
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(MAX_PATTERN_NFA_BYTES))
+        .hybrid(lazy_dfas)
+        .hybrid_cache_capacity(MAX_PATTERN_DFA_BYTES)
+        .dfa(false);
+    let syntax = syntax::Config::new().utf8(true).nest_limit(NEST_LIMIT);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax)
+        .build(pattern)
+        .map_err(|e| format!("invalid pattern: {}", one_line(&build_error(&e))))
 }
 
 /// One match: the reported range (relative to the searched text) and its repair, if any.
@@ -132,13 +183,13 @@ impl PatternRule {
         self.builtin
     }
 
-    /// The heap memory the compiled pattern takes, in bytes: its automata (the forward and
-    /// reverse NFAs, the one-pass DFA when there is one, literal prefilters) and the cache a
-    /// thread allocates when it first searches with it. A thread's lazy DFA may grow on top of
-    /// that, up to [`MAX_PATTERN_DFA_BYTES`] for each direction.
+    /// The heap memory the compiled pattern takes, in bytes: its automata (the forward
+    /// automaton, and the forward and reverse automata with their lazy DFAs that a long text
+    /// is searched with), literal prefilters, and the caches a thread allocates when it first
+    /// searches with them. A thread's lazy DFAs may grow on top of that, up to
+    /// [`MAX_PATTERN_DFA_BYTES`] for each direction.
     ///
-    /// The `regex` crate does not tell, so the pattern is compiled a second time, with the same
-    /// configuration, by the engine underneath it, which does; the first call does that, later
+    /// The pattern is compiled again to measure it, both ways; the first call does that, later
     /// ones return the same number.
     pub fn compiled_bytes(&self) -> usize {
         *self.compiled_bytes.get_or_init(|| measure(&self.pattern))
@@ -156,14 +207,15 @@ impl PatternRule {
     /// Every match in `text`, left to right.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = PatternMatch> + 't {
         let compiled = self.compiled();
-        compiled.regex.captures_iter(text).filter_map(move |caps| {
+        let regex = compiled.for_text(&self.pattern, text);
+        regex.captures_iter(text).filter_map(move |caps| {
             let span = match compiled.span_group {
-                Some(i) => caps.get(i)?,
-                None => caps.get(0)?,
+                Some(i) => caps.get_group(i)?,
+                None => caps.get_group(0)?,
             };
             let replacement = self.replacement.as_ref().map(|template| {
                 let mut out = String::new();
-                caps.expand(template, &mut out);
+                caps.interpolate_string_into(text, template, &mut out);
                 out
             });
             Some(PatternMatch {
@@ -189,7 +241,7 @@ impl PatternRule {
     }
 
     /// The compiled pattern (compiled now if it was not yet).
-    pub fn regex(&self) -> &Regex {
+    pub fn regex(&self) -> &meta::Regex {
         &self.compiled().regex
     }
 }
@@ -229,27 +281,21 @@ fn too_long(template: &str) -> String {
     )
 }
 
-/// What `pattern` takes compiled as [`PatternRule::new`] compiles it, measured by
-/// `regex-automata`'s meta engine (which `regex` is built on) configured as `regex` configures
-/// it for a `Regex`.
+/// What `pattern` takes compiled as [`PatternRule::new`] compiles it.
 fn measure(pattern: &str) -> usize {
-    use regex_automata::{meta, util::syntax, MatchKind};
-    let config = meta::Config::new()
-        .match_kind(MatchKind::LeftmostFirst)
-        .utf8_empty(true)
-        .nfa_size_limit(Some(MAX_PATTERN_NFA_BYTES))
-        .hybrid_cache_capacity(MAX_PATTERN_DFA_BYTES);
-    let syntax = syntax::Config::new().utf8(true).nest_limit(NEST_LIMIT);
-    match meta::Builder::new()
-        .configure(config)
-        .syntax(syntax)
-        .build(pattern)
-    {
-        Ok(regex) => regex.memory_usage() + regex.create_cache().memory_usage(),
-        // It compiled once with these limits, so it compiles again; were it not to, it counts
-        // as too large for any budget.
-        Err(_) => usize::MAX,
+    let mut bytes = 0usize;
+    for lazy_dfas in [false, true] {
+        match engine(pattern, lazy_dfas) {
+            Ok(regex) => {
+                bytes =
+                    bytes.saturating_add(regex.memory_usage() + regex.create_cache().memory_usage())
+            }
+            // It compiled once with these limits, so it compiles again; were it not to, it
+            // counts as too large for any budget.
+            Err(_) => return usize::MAX,
+        }
     }
+    bytes
 }
 
 fn option_text(name: &str, value: &toml::Value, in_pattern: bool) -> Result<String, String> {
@@ -278,6 +324,24 @@ fn option_text(name: &str, value: &toml::Value, in_pattern: bool) -> Result<Stri
             }
         )),
     }
+}
+
+/// What is wrong with a pattern that does not compile: the parser's account of a syntax
+/// error, with the pattern and a caret under the place, or the limit it went past.
+fn build_error(error: &meta::BuildError) -> String {
+    if let Some(syntax) = error.syntax_error() {
+        return syntax.to_string();
+    }
+    if let Some(limit) = error.size_limit() {
+        return format!("the compiled pattern exceeds size limit of {limit} bytes");
+    }
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
 }
 
 fn one_line(text: &str) -> String {
@@ -373,5 +437,53 @@ mod tests {
     #[test]
     fn unknown_option_is_an_error() {
         assert!(PatternRule::new("{{nope}}", None, &toml::Table::new()).is_err());
+    }
+
+    /// The matches of `rule` in `text`, with their repairs, written out to compare.
+    fn matches(rule: &PatternRule, text: &str) -> Vec<(Range<usize>, Option<String>)> {
+        rule.find_iter(text)
+            .map(|m| (m.range, m.replacement))
+            .collect()
+    }
+
+    /// A text past [`LONG_TEXT`] is searched by the pattern compiled with its lazy DFAs, and
+    /// gives every default rule the matches and repairs the short texts it is made of give.
+    #[test]
+    fn long_texts_match_as_their_parts_do() {
+        let rules = crate::rules::Ruleset::defaults().expect("default rules");
+        let mut searched_long = 0;
+        for rule in rules.iter() {
+            let crate::rules::Matcher::Pattern(pattern) = &rule.matcher else {
+                continue;
+            };
+            // Each example on a line of its own, between blank lines.
+            let part: String = rule
+                .examples
+                .iter()
+                .map(|example| format!("{}\n\n", example.text))
+                .collect();
+            let expected_in_part = matches(pattern, &part);
+            assert!(
+                part.len() < LONG_TEXT,
+                "{}: examples too long to compare",
+                rule.meta.id
+            );
+            let copies = LONG_TEXT / part.len() + 2;
+            let long = part.repeat(copies);
+            let step = part.len();
+            let expected: Vec<_> = (0..copies)
+                .flat_map(|copy| {
+                    expected_in_part.iter().map(move |(range, replacement)| {
+                        let shift = copy * step;
+                        (range.start + shift..range.end + shift, replacement.clone())
+                    })
+                })
+                .collect();
+            assert_eq!(matches(pattern, &long), expected, "{}", rule.meta.id);
+            let compiled = pattern.compiled.get().expect("compiled by the search");
+            assert!(compiled.for_long_texts.get().is_some(), "{}", rule.meta.id);
+            searched_long += usize::from(!expected.is_empty());
+        }
+        assert!(searched_long > 40, "{searched_long}");
     }
 }
