@@ -65,7 +65,8 @@ pub struct PatternRule {
 /// automaton they need to find where a match starts, took three times as long as the forward
 /// automaton for patterns with large Unicode classes (`\p{L}`, `\w`), and their states are
 /// worked out anew by every run. Without them `fix` ran 7% faster on 10 MB of English news and
-/// 13% on 10 MB in four languages (BENCHMARKS.md).
+/// 8% on 10 MB in four languages, and on a 4 KB article in two thirds of the time
+/// (BENCHMARKS.md).
 ///
 /// The PikeVM reads some 25 ns a byte, though, so a text longer than [`LONG_TEXT`] (a page
 /// without paragraph breaks) is searched by the pattern compiled a second time with its lazy
