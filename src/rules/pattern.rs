@@ -10,7 +10,9 @@
 //!   overriding an option, not by rewriting the pattern.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use regex_automata::util::syntax;
 use regex_automata::{meta, MatchKind, PatternID};
@@ -68,19 +70,42 @@ pub struct PatternRule {
 /// 8% on 10 MB in four languages, and on a 4 KB article in two thirds of the time
 /// (BENCHMARKS.md).
 ///
-/// The PikeVM reads some 25 ns a byte, though, so a text longer than [`LONG_TEXT`] (a page
-/// without paragraph breaks) is searched by the pattern compiled a second time with its lazy
-/// DFAs, which read a byte in about one.
-#[derive(Clone, Debug)]
+/// The automaton alone reads a byte in tens of nanoseconds, though, and in hundreds for a
+/// pattern of many states that are alive at once (a repeated Unicode class), where the lazy
+/// DFAs read one in about one. So the pattern is compiled a second time with its lazy DFAs,
+/// which then search for it:
+/// - a text of [`LONG_TEXT`] or more (a page without paragraph breaks);
+/// - every text, once the searches without them have taken [`SEARCH_BUDGET`] in all. A rule
+///   file's pattern may be slow without them on every paragraph (ten times slower on 20 KB
+///   paragraphs, in BENCHMARKS.md); the budget bounds what that costs before they are built.
+///
+/// Both engines find the same matches: which one searches changes only the time.
+#[derive(Debug)]
 struct Compiled {
     regex: meta::Regex,
-    /// The pattern with its lazy DFAs, compiled when a long text first comes.
-    for_long_texts: OnceLock<meta::Regex>,
+    /// The pattern with its lazy DFAs, compiled when first needed.
+    with_dfas: OnceLock<meta::Regex>,
+    /// Nanoseconds spent in searches without the DFAs, by every thread.
+    searched_nanos: AtomicU64,
     span_group: Option<usize>,
 }
 
 /// Length from which a text is searched with a pattern's lazy DFAs.
 const LONG_TEXT: usize = 32 << 10;
+/// Time a pattern may spend searching without its lazy DFAs before they are built: about what
+/// compiling the largest default rules with them takes.
+const SEARCH_BUDGET: Duration = Duration::from_millis(4);
+
+impl Clone for Compiled {
+    fn clone(&self) -> Compiled {
+        Compiled {
+            regex: self.regex.clone(),
+            with_dfas: self.with_dfas.clone(),
+            searched_nanos: AtomicU64::new(self.searched_nanos.load(Ordering::Relaxed)),
+            span_group: self.span_group,
+        }
+    }
+}
 
 impl Compiled {
     fn new(pattern: &str) -> Result<Compiled, String> {
@@ -91,20 +116,31 @@ impl Compiled {
             .position(|name| name == Some("span"));
         Ok(Compiled {
             regex,
-            for_long_texts: OnceLock::new(),
+            with_dfas: OnceLock::new(),
+            searched_nanos: AtomicU64::new(0),
             span_group,
         })
     }
 
-    /// The engine to search `text` with.
-    fn for_text(&self, pattern: &str, text: &str) -> &meta::Regex {
-        if text.len() < LONG_TEXT {
-            return &self.regex;
+    /// The engine to search `text` with, and whether it is the one without DFAs (whose
+    /// searches are timed).
+    fn for_text(&self, pattern: &str, text: &str) -> (&meta::Regex, bool) {
+        let over_budget =
+            || self.searched_nanos.load(Ordering::Relaxed) >= SEARCH_BUDGET.as_nanos() as u64;
+        if text.len() < LONG_TEXT && !over_budget() {
+            return (&self.regex, true);
         }
-        self.for_long_texts.get_or_init(|| {
+        let with_dfas = self.with_dfas.get_or_init(|| {
             // It compiled without DFAs; their size is bounded by the cache, not the build.
             engine(pattern, true).expect("a pattern that compiled compiles with lazy DFAs")
-        })
+        });
+        (with_dfas, false)
+    }
+
+    /// Adds the time since `since` to the searches without DFAs.
+    fn add_search_time(&self, since: Instant) {
+        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.searched_nanos.fetch_add(nanos, Ordering::Relaxed);
     }
 }
 
@@ -208,8 +244,18 @@ impl PatternRule {
     /// Every match in `text`, left to right.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = PatternMatch> + 't {
         let compiled = self.compiled();
-        let regex = compiled.for_text(&self.pattern, text);
-        regex.captures_iter(text).filter_map(move |caps| {
+        let (regex, timed) = compiled.for_text(&self.pattern, text);
+        let mut matches = regex.captures_iter(text);
+        std::iter::from_fn(move || {
+            if !timed {
+                return matches.next();
+            }
+            let start = Instant::now();
+            let next = matches.next();
+            compiled.add_search_time(start);
+            next
+        })
+        .filter_map(move |caps| {
             let span = match compiled.span_group {
                 Some(i) => caps.get_group(i)?,
                 None => caps.get_group(0)?,
@@ -482,9 +528,34 @@ mod tests {
                 .collect();
             assert_eq!(matches(pattern, &long), expected, "{}", rule.meta.id);
             let compiled = pattern.compiled.get().expect("compiled by the search");
-            assert!(compiled.for_long_texts.get().is_some(), "{}", rule.meta.id);
+            assert!(compiled.with_dfas.get().is_some(), "{}", rule.meta.id);
             searched_long += usize::from(!expected.is_empty());
         }
         assert!(searched_long > 40, "{searched_long}");
+    }
+
+    /// A pattern slow without its lazy DFAs (a repeated Unicode class: thousands of states
+    /// alive at once) is searched with them once its searches have taken [`SEARCH_BUDGET`],
+    /// on texts shorter than [`LONG_TEXT`] too, and finds the same.
+    #[test]
+    fn a_slow_pattern_gets_its_dfas_when_its_searches_took_the_budget() {
+        let rule = PatternRule::new(r"(?:\p{L}+[ ,]){3,40}qqq", None, &toml::Table::new())
+            .expect("compiles");
+        let text = format!("{}×× qqq and alpha beta qqq", "délta epsilon ".repeat(150));
+        assert!(text.len() < LONG_TEXT);
+        let first = matches(&rule, &text);
+        assert_eq!(first.len(), 1, "{first:?}");
+        let compiled = rule.compiled.get().expect("compiled at once");
+        let mut searches = 1;
+        while compiled.with_dfas.get().is_none() {
+            assert!(searches < 1000, "no DFAs after {searches} searches");
+            assert_eq!(matches(&rule, &text), first);
+            searches += 1;
+        }
+        let spent = compiled.searched_nanos.load(Ordering::Relaxed);
+        assert!(spent >= SEARCH_BUDGET.as_nanos() as u64, "{spent} ns");
+        // The DFAs now search, and the time is no longer counted.
+        assert_eq!(matches(&rule, &text), first);
+        assert_eq!(compiled.searched_nanos.load(Ordering::Relaxed), spent);
     }
 }
