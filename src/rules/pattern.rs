@@ -90,7 +90,7 @@ struct Compiled {
     span_group: Option<usize>,
 }
 
-/// Length from which a text is searched with a pattern's lazy DFAs.
+/// Length from which a text is searched with a pattern's lazy DFAs, whatever the budget.
 const LONG_TEXT: usize = 32 << 10;
 /// Time a pattern may spend searching without its lazy DFAs before they are built: about what
 /// compiling the largest default rules with them takes.
@@ -221,9 +221,9 @@ impl PatternRule {
     }
 
     /// The heap memory the compiled pattern takes, in bytes: its automata (the forward
-    /// automaton, and the forward and reverse automata with their lazy DFAs that a long text
-    /// is searched with), literal prefilters, and the caches a thread allocates when it first
-    /// searches with them. A thread's lazy DFAs may grow on top of that, up to
+    /// automaton, and the forward and reverse automata with their lazy DFAs that search a long
+    /// text, and every text once the search budget is spent), literal prefilters, and the
+    /// caches a thread allocates when it first searches with them. A thread's lazy DFAs may grow on top of that, up to
     /// [`MAX_PATTERN_DFA_BYTES`] for each direction.
     ///
     /// The pattern is compiled again to measure it, both ways; the first call does that, later
