@@ -223,13 +223,15 @@ impl PatternRule {
     /// The heap memory the compiled pattern takes, in bytes: its automata (the forward
     /// automaton, and the forward and reverse automata with their lazy DFAs that search a long
     /// text, and every text once the search budget is spent), literal prefilters, and the
-    /// caches a thread allocates when it first searches with them. A thread's lazy DFAs may grow on top of that, up to
-    /// [`MAX_PATTERN_DFA_BYTES`] for each direction.
+    /// caches a thread allocates when it first searches with them. A thread's lazy DFAs may
+    /// grow on top of that, up to [`MAX_PATTERN_DFA_BYTES`] for each direction.
     ///
-    /// The pattern is compiled again to measure it, both ways; the first call does that, later
-    /// ones return the same number.
+    /// Each of the two engines not compiled yet is compiled to measure it; the first call does
+    /// that, later ones return the same number.
     pub fn compiled_bytes(&self) -> usize {
-        *self.compiled_bytes.get_or_init(|| measure(&self.pattern))
+        *self
+            .compiled_bytes
+            .get_or_init(|| measure(&self.pattern, self.compiled.get()))
     }
 
     /// The same rule built with other options.
@@ -328,19 +330,29 @@ fn too_long(template: &str) -> String {
     )
 }
 
-/// What `pattern` takes compiled as [`PatternRule::new`] compiles it.
-fn measure(pattern: &str) -> usize {
+/// What `pattern` takes compiled as [`PatternRule::new`] compiles it, both ways; the engines
+/// of `compiled` (the pattern as the rule holds it compiled, if it is) are measured as they are.
+fn measure(pattern: &str, compiled: Option<&Compiled>) -> usize {
     let mut bytes = 0usize;
     for lazy_dfas in [false, true] {
-        match engine(pattern, lazy_dfas) {
-            Ok(regex) => {
-                bytes =
-                    bytes.saturating_add(regex.memory_usage() + regex.create_cache().memory_usage())
-            }
-            // It compiled once with these limits, so it compiles again; were it not to, it
-            // counts as too large for any budget.
-            Err(_) => return usize::MAX,
-        }
+        let held = compiled.and_then(|c| match lazy_dfas {
+            false => Some(&c.regex),
+            true => c.with_dfas.get(),
+        });
+        let built;
+        let regex = match held {
+            Some(regex) => regex,
+            None => match engine(pattern, lazy_dfas) {
+                Ok(regex) => {
+                    built = regex;
+                    &built
+                }
+                // It compiled once with these limits, so it compiles again; were it not to,
+                // it counts as too large for any budget.
+                Err(_) => return usize::MAX,
+            },
+        };
+        bytes = bytes.saturating_add(regex.memory_usage() + regex.create_cache().memory_usage());
     }
     bytes
 }
@@ -557,5 +569,15 @@ mod tests {
         // The DFAs now search, and the time is no longer counted.
         assert_eq!(matches(&rule, &text), first);
         assert_eq!(compiled.searched_nanos.load(Ordering::Relaxed), spent);
+    }
+
+    /// The engines a rule holds are measured as a fresh compile of its pattern would be.
+    #[test]
+    fn held_engines_measure_as_fresh_ones() {
+        let rule = PatternRule::new(r"(?P<span>\p{Lu}\w+) = Getty", None, &toml::Table::new())
+            .expect("compiles");
+        let fresh = measure(rule.pattern(), None);
+        assert!(fresh > 0 && fresh < usize::MAX, "{fresh}");
+        assert_eq!(rule.compiled_bytes(), fresh);
     }
 }
