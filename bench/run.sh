@@ -6,6 +6,8 @@
 #   bench/run.sh --sizes "10 100" --jsonl-mb 1000 --runs 3 --big-runs 1
 #   bench/run.sh --quick --lang en   # English news only (--lang as gen_corpus takes it;
 #                                    # default en,de,ko,ja, English the main language)
+#   bench/run.sh --pgo      # times the binary bench/pgo.sh builds (profile-guided), not the
+#                           # ordinary release build
 #
 # For each size it times `mtscrub check` and `mtscrub fix` (output to /dev/null; on 10 MB also
 # `check --output-format concise` and `json`, as `check-concise` and `check-json`) with
@@ -35,6 +37,7 @@ KEEP=0
 PEERS=1
 OUT=""
 LANGS="en,de,ko,ja"
+PGO=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) SIZES="10"; JSONL_MB=${JSONL_MB:-10} ;;
@@ -48,7 +51,8 @@ while [ $# -gt 0 ]; do
         --no-peers) PEERS=0 ;;
         --out) OUT="$2"; shift ;;
         --lang) LANGS="$2"; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        --pgo) PGO=1 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -90,6 +94,12 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 log "building release (target dir $TARGET)"
 cargo build --release --quiet --bin mtscrub --example gen_corpus --example accuracy
 BIN=$TARGET/release/mtscrub
+BUILD="release profile (Cargo.toml)"
+if [ "$PGO" = 1 ]; then
+    log "building with profile-guided optimization (bench/pgo.sh)"
+    BIN=$(bench/pgo.sh | tail -1)
+    BUILD="release profile with profile-guided optimization (bench/pgo.sh)"
+fi
 GEN=$TARGET/release/examples/gen_corpus
 ACC=$TARGET/release/examples/accuracy
 
@@ -145,7 +155,7 @@ out "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 out "- nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 out "- memory: $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1e6 }' /proc/meminfo)"
 out "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-out "- mtscrub: $("$BIN" --version)"
+out "- mtscrub: $("$BIN" --version); build: $BUILD"
 out "- corpus: gen_corpus --lang $LANGS --seed 7"
 out ""
 
