@@ -19,5 +19,18 @@ fn main() {
             cli::Exit::Error as i32
         }
     };
-    std::process::exit(code);
+    exit_now(code);
+}
+
+/// Ends the process with `code` once stdout is flushed, skipping the C runtime's exit
+/// handlers. mimalloc's handler walks every page the run used and hands each back to the
+/// system one `madvise` at a time, which the kernel's teardown of the process then does
+/// again: 2% of a 10 MB `fix` and 4% of a 1 KB `check`, for nothing.
+fn exit_now(code: i32) -> ! {
+    use std::io::Write;
+    // What `std::process::exit` would flush. Every file a command writes is flushed and closed
+    // (or renamed into place) before `cli::run` returns, and stderr is not buffered.
+    let _ = std::io::stdout().lock().flush();
+    // SAFETY: `_exit` only ends the process; nothing of ours runs after it.
+    unsafe { libc::_exit(code) }
 }
