@@ -57,9 +57,11 @@ log "training on $TRAIN_MB MB of four languages and $TRAIN_MB MB of English"
     --outputs txt,jsonl 2>/dev/null
 "$GEN" --mb "$TRAIN_MB" --lang en --seed 4243 --out "$WORK/train/english" --outputs txt 2>/dev/null
 # Exit 1 (findings left or reported) is what these runs are for; anything else stops the script.
+# LLVM_PROFILE_FILE names each run's counts file, and tells mtscrub to leave through the C
+# runtime's exit handlers, which write it (src/main.rs).
 train() {
     local rc=0
-    "$INSTRUMENTED" "$@" >/dev/null 2>"$WORK/train/stderr" || rc=$?
+    LLVM_PROFILE_FILE="$PROFILES/%p-%m.profraw" "$INSTRUMENTED" "$@" >/dev/null 2>"$WORK/train/stderr" || rc=$?
     if [ "$rc" -gt 1 ]; then
         echo "pgo.sh: training run failed (exit $rc): mtscrub $*" >&2
         tail -3 "$WORK/train/stderr" >&2
@@ -82,6 +84,10 @@ for article in corpus/*.txt; do
     train check "$article"
 done
 
+if ! compgen -G "$PROFILES/*.profraw" >/dev/null; then
+    echo "pgo.sh: the training runs wrote no profiles to $PROFILES" >&2
+    exit 1
+fi
 "$PROFDATA" merge -o "$WORK/merged.profdata" "$PROFILES"
 log "building with the profile"
 RUSTFLAGS="-Cprofile-use=$WORK/merged.profdata" CARGO_TARGET_DIR="$TARGET/pgo-use" \
