@@ -607,6 +607,56 @@ fn a_directory_checked_on_several_threads_reports_its_files_in_order() {
     assert_eq!(reports[1], reports[2]);
 }
 
+/// The findings of a small file are drawn by the thread that checked it, unless a baseline
+/// may leave some of them out, when the thread that reports draws them: the drawings are the
+/// same, on one thread or several.
+#[test]
+fn findings_drawn_while_checking_read_as_those_drawn_while_reporting() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..100 {
+        let text = format!(
+            "Story {i}. He said, “We will win. “Yes,” she said.\n\
+             Reporter Kim Min-ji kim{i}@donga.com\n\
+             The {i} talks were a \"historic step” for both.\n"
+        );
+        std::fs::write(dir.path().join(format!("story-{i:03}.txt")), text).unwrap();
+    }
+    let elsewhere = tempfile::tempdir().unwrap();
+    let baseline = elsewhere.path().join("baseline.json");
+    std::fs::write(&baseline, r#"{"version": 1, "findings": []}"#).unwrap();
+    let path = dir.path().to_str().unwrap();
+    // All but the time the run took, which ends the summary line.
+    let report = |output: &Output| {
+        let text = stdout(output);
+        let (report, took) = text.trim_end().rsplit_once("; ").unwrap();
+        assert!(took.ends_with(" ms."), "{took}");
+        report.to_string()
+    };
+    let mut reports = Vec::new();
+    for threads in ["1", "2"] {
+        let ahead = mtscrub(&["check", "--threads", threads, path], None);
+        let in_order = mtscrub(
+            &[
+                "check",
+                "--threads",
+                threads,
+                "--baseline",
+                baseline.to_str().unwrap(),
+                path,
+            ],
+            None,
+        );
+        assert_eq!(ahead.status.code(), Some(1), "{}", stderr(&ahead));
+        assert_eq!(report(&ahead), report(&in_order), "--threads {threads}");
+        reports.push(report(&ahead));
+    }
+    assert_eq!(reports[0], reports[1]);
+    // Each file's findings are drawn, with the line of text they are on.
+    let drawn = drawn_findings(&reports[0], &format!("{path}/story-042.txt"));
+    assert!(drawn.len() >= 3, "{drawn:?}");
+    assert!(reports[0].contains("The 42 talks were a"), "{}", reports[0]);
+}
+
 /// Files are repaired on several threads; the diffs come in the order of the files, and of
 /// two files that cannot be read, the first is the one named, whatever the threads.
 #[test]

@@ -148,7 +148,15 @@ const BATCH_BYTES: usize = 16 << 20;
 struct Batch {
     inputs: Vec<(RuleChoice, Options, Result<Input, String>)>,
     bytes: usize,
-    checked: Vec<Result<(Input, Analysis), String>>,
+    checked: Vec<Result<Checked, String>>,
+}
+
+/// An input checked: its findings, and their drawing when it was made on the thread that
+/// checked it (see [`Report::predraw`]).
+struct Checked {
+    input: Input,
+    analysis: Analysis,
+    drawn: Option<String>,
 }
 
 impl Batch {
@@ -162,14 +170,17 @@ impl Batch {
     }
 
     /// Checks the waiting inputs on the pool's threads (a long one is also read in parallel
-    /// pieces) while the batch before is reported on a thread of its own: drawing findings is
-    /// a good part of the work, and done only in input order. (With one worker thread, as a
-    /// task given one core asks, the batch before is reported first.) Whether any input of the
-    /// batch reported could not be read or checked.
+    /// pieces) while the batch before is reported on a thread of its own. Drawing findings is
+    /// a good part of the work: the findings of a file with few are drawn by the thread that
+    /// checked it, so that the drawing of many small files is shared by the pool's threads
+    /// instead of falling to the one that reports. (With one worker thread, as a task given
+    /// one core asks, the batch before is reported first.) Whether any input of the batch
+    /// reported could not be read or checked.
     fn check(&mut self, setup: &Setup, report: &mut Report) -> bool {
         let inputs = std::mem::take(&mut self.inputs);
         self.bytes = 0;
         let before = std::mem::take(&mut self.checked);
+        let predraw = report.predraw();
         let check = || {
             inputs
                 .into_par_iter()
@@ -179,7 +190,14 @@ impl Batch {
                         .built(&choice)
                         .check(&input.text, &options)
                         .map_err(|e| format!("{}: {e}", input.label))?;
-                    Ok((input, analysis))
+                    let drawn = predraw
+                        .filter(|_| analysis.findings.len() < RENDER_IN_PARALLEL)
+                        .map(|styled| draw(&input.label, &input.text, &analysis.findings, styled));
+                    Ok(Checked {
+                        input,
+                        analysis,
+                        drawn,
+                    })
                 })
                 .collect()
         };
@@ -205,13 +223,27 @@ impl Batch {
     }
 }
 
+/// The findings of `text` (a whole file) drawn as text output, in order: what
+/// [`Report::count_and_render`] writes for them when it leaves none out.
+fn draw(label: &str, text: &str, findings: &[Finding], styled: bool) -> String {
+    let index = LineIndex::new(text);
+    findings
+        .iter()
+        .map(|finding| render_finding(label, text, &index, 0, finding, styled))
+        .collect()
+}
+
 /// Reports checked inputs in order; whether any could not be read or checked.
-fn report_checked(checked: Vec<Result<(Input, Analysis), String>>, report: &mut Report) -> bool {
+fn report_checked(checked: Vec<Result<Checked, String>>, report: &mut Report) -> bool {
     let mut errors = false;
     for result in checked {
         match result {
-            Ok((input, analysis)) => {
-                report.add(&input.label, &input.text, 0, 0, &analysis.findings);
+            Ok(Checked {
+                input,
+                analysis,
+                drawn,
+            }) => {
+                report.add(&input.label, &input.text, 0, 0, &analysis.findings, drawn);
                 report.flush();
             }
             Err(message) => {
@@ -259,6 +291,7 @@ fn check_stream(
                                 record.line - 1,
                                 record.offset,
                                 &analysis.findings,
+                                None,
                             );
                             continue;
                         }
@@ -321,6 +354,8 @@ const RENDER_IN_PARALLEL: usize = 64;
 impl Report {
     /// Adds the findings of one file (or record): `text` starts at line `line_base + 1` and
     /// byte `byte_base` of the input. In `jsonl` output, one line for the file.
+    /// `drawn`: the findings already drawn, as [`draw`] draws them when
+    /// [`Report::predraw`] allows.
     fn add(
         &mut self,
         label: &str,
@@ -328,8 +363,9 @@ impl Report {
         line_base: usize,
         byte_base: usize,
         findings: &[Finding],
+        drawn: Option<String>,
     ) {
-        let records = self.count_and_render(label, text, line_base, byte_base, findings);
+        let records = self.count_and_render(label, text, line_base, byte_base, findings, drawn);
         if self.format == OutputFormat::Jsonl {
             let line = serde_json::json!({
                 "path": label,
@@ -350,7 +386,8 @@ impl Report {
         record: &stream::Record,
         findings: &[Finding],
     ) {
-        let records = self.count_and_render(label, text, record.line - 1, record.offset, findings);
+        let records =
+            self.count_and_render(label, text, record.line - 1, record.offset, findings, None);
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for r in &records {
             *counts.entry(r.rule.as_str()).or_default() += 1;
@@ -379,8 +416,17 @@ impl Report {
         self.pending.push_str(record.terminator);
     }
 
-    /// Counts the findings not in the baseline and renders them in the output format;
-    /// returns their records for the `jsonl` forms.
+    /// Whether findings can be drawn before they are reported, on the thread that found
+    /// them, and if so whether in colour: text output, with no baseline to leave any out or
+    /// to record, so that every finding is drawn, as [`draw`] draws them.
+    fn predraw(&self) -> Option<bool> {
+        (self.format == OutputFormat::Text && self.baseline.is_none() && !self.recording)
+            .then_some(self.styled)
+    }
+
+    /// Counts the findings not in the baseline and renders them in the output format (or
+    /// writes `drawn`, their drawing made beforehand); returns their records for the `jsonl`
+    /// forms.
     fn count_and_render(
         &mut self,
         label: &str,
@@ -388,6 +434,7 @@ impl Report {
         line_base: usize,
         byte_base: usize,
         findings: &[Finding],
+        drawn: Option<String>,
     ) -> Vec<FindingRecord> {
         let index = LineIndex::new(text);
         let mut reported: Vec<&Finding> = Vec::with_capacity(findings.len());
@@ -430,6 +477,10 @@ impl Report {
                     self.flush();
                 }
             }
+            return line_records;
+        }
+        if let Some(drawn) = drawn {
+            self.pending.push_str(&drawn);
             return line_records;
         }
         if self.format == OutputFormat::Text {
