@@ -9,10 +9,11 @@
 //! as the caller's rayon pool has, each piece cut from the text where a part ends and read
 //! by its own task from there (paragraphs, parts, findings, repaired text), so that the thread
 //! that hands out the pieces has little to do but join their texts, which for a long text it
-//! does for one window while the next is repaired. `fix` repeats detection only on the parts
-//! its first pass changed, each on its own, instead of on the whole text; a long part (a run
-//! of quoting paragraphs) is cut further, after each paragraph that leaves no quotation open,
-//! and only its stretches with repairs are read again.
+//! does for one window while the next is repaired. `fix` repairs a piece in the task that read
+//! it, and repeats detection only on the parts its first pass changed, each on its own,
+//! instead of on the whole text; a long part (a run of quoting paragraphs) is cut further,
+//! after each paragraph that leaves no quotation open, and only its stretches with repairs are
+//! read again.
 //!
 //! What the rules decide from the whole document is decided for all parts: its language up
 //! front, and its quotation style (straight or typographic, for repairing a pair that mixes
@@ -29,7 +30,7 @@ use stretches::{repair_stretch, repair_stretches, stretches, take_through};
 
 use super::{AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, Whole};
 use crate::analyzers::quotes::marks::has_marks;
-use crate::analyzers::quotes::QuoteCounts;
+use crate::analyzers::quotes::{QuoteCounts, QuoteStyle};
 use crate::detect::Finding;
 use crate::error::{Error, Result};
 use crate::ingest::{text_layout, Document, TextLayout};
@@ -65,14 +66,7 @@ fn check_in_windows(
     let lang = document_language_of(engine, source, layout, options);
     let mut findings = Vec::new();
     for window in cut(source, layout, window_bytes) {
-        let (pieces, _) = detect_pieces(
-            engine,
-            &source[window.clone()],
-            layout,
-            options,
-            lang,
-            false,
-        );
+        let pieces = detect_pieces(engine, &source[window.clone()], layout, options, lang);
         findings.extend(
             pieces
                 .into_iter()
@@ -90,37 +84,41 @@ struct Piece<'w> {
     found: Detected,
 }
 
-/// Pass one over every piece of `window` (in parallel when there are several), and what was
-/// decided for the whole document on the way. A piece whose own quotation style differs from
-/// the document's is read again in the document's.
-/// With `remember`, also the languages each piece decided, for `fix` to read its parts again.
+/// Pass one over every piece of `window` (in parallel when there are several). A piece whose
+/// own quotation style differs from the document's is read again in the document's.
 fn detect_pieces<'w>(
     engine: &Engine,
     window: &'w str,
     layout: TextLayout,
     options: &Options,
     lang: Option<Lang>,
-    remember: bool,
-) -> (Vec<Piece<'w>>, Whole) {
-    let mut whole = Whole {
-        lang,
-        quote_style: None,
-    };
-    let languages = if remember {
-        Languages::Remember
-    } else {
-        Languages::Detect
-    };
-    let detect = |doc: &Document, whole: Whole| {
-        engine.detect_remembering(doc, options, whole, languages.clone())
-    };
-    let read = |span: &Range<usize>| {
-        let doc = Document::read_text_within(window, span.clone(), layout);
-        let found = detect(&doc, whole);
-        Piece { doc, found }
+) -> Vec<Piece<'w>> {
+    let detect = |doc: &Document, quote_style: Option<QuoteStyle>| {
+        let whole = Whole { lang, quote_style };
+        engine.detect_remembering(doc, options, whole, Languages::Detect)
     };
     let spans = cut(window, layout, PIECE_BYTES);
-    let mut pieces: Vec<Piece> = Vec::with_capacity(spans.len());
+    let mut pieces = each_piece(engine, &spans, |span| {
+        let doc = Document::read_text_within(window, span.clone(), layout);
+        let found = detect(&doc, None);
+        Piece { doc, found }
+    });
+    let style = document_style(pieces.iter().map(|piece| piece.found.counts));
+    for piece in &mut pieces {
+        if piece.found.counts.style() != style {
+            piece.found = detect(&piece.doc, Some(style));
+        }
+    }
+    pieces
+}
+
+/// `read` on every span of `spans`, in parallel when there are several, the results in order.
+fn each_piece<T: Send>(
+    engine: &Engine,
+    spans: &[Range<usize>],
+    read: impl Fn(&Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    let mut pieces = Vec::with_capacity(spans.len());
     if spans.len() <= 1 {
         pieces.extend(spans.iter().map(read));
     } else {
@@ -131,19 +129,16 @@ fn detect_pieces<'w>(
         // the first thread that uses it aside for that thread.
         pieces.push(rayon::scope(|_| read(&spans[0])));
         engine.plan.share_learned(rayon::current_num_threads());
-        pieces.par_extend(spans[1..].par_iter().map(read));
+        pieces.par_extend(spans[1..].par_iter().map(&read));
     }
-    let total = pieces.iter().fold(QuoteCounts::default(), |total, piece| {
-        total + piece.found.counts
-    });
-    let style = total.style();
-    whole.quote_style = Some(style);
-    for piece in &mut pieces {
-        if piece.found.counts.style() != style {
-            piece.found = detect(&piece.doc, whole);
-        }
-    }
-    (pieces, whole)
+    pieces
+}
+
+/// The quotation style of a window, from the quotations its pieces counted.
+fn document_style(counts: impl Iterator<Item = QuoteCounts>) -> QuoteStyle {
+    counts
+        .fold(QuoteCounts::default(), |total, c| total + c)
+        .style()
 }
 
 /// `fix` on `source`, a plain text.
@@ -271,6 +266,13 @@ fn fix_in_windows(
 }
 
 /// `fix` on one window of a plain text: what each of its pieces became.
+///
+/// Each piece is read and at once repaired by one task, while its text and what was found in
+/// it are still in the processor's caches, and the memory they took is reused by the next
+/// piece. The repair reads in the window's quotation style, known only once every piece is
+/// read: each piece is repaired in the style of its own quotations, and the rare piece whose
+/// style turns out to differ from the window's is read and repaired again in the window's.
+/// The result is that of reading every piece before repairing any.
 fn fix_window(
     engine: &Engine,
     window: &str,
@@ -278,15 +280,28 @@ fn fix_window(
     lang: Option<Lang>,
     options: &Options,
 ) -> Result<Vec<PieceFix>> {
-    let (pieces, whole) = detect_pieces(engine, window, layout, options, lang, true);
-    let repair = |piece: Piece| fix_piece(engine, window, piece, layout, options, whole);
-    let results: Vec<Result<PieceFix>> = if pieces.len() <= 1 {
-        pieces.into_iter().map(repair).collect()
-    } else {
-        pieces.into_par_iter().map(repair).collect()
+    let read_and_repair = |span: &Range<usize>, quote_style: Option<QuoteStyle>| {
+        let doc = Document::read_text_within(window, span.clone(), layout);
+        let whole = Whole { lang, quote_style };
+        let found = engine.detect_remembering(&doc, options, whole, Languages::Remember);
+        let counts = found.counts;
+        let whole = Whole {
+            lang,
+            quote_style: Some(quote_style.unwrap_or(counts.style())),
+        };
+        let fixed = fix_piece(engine, window, Piece { doc, found }, layout, options, whole);
+        (counts, fixed)
     };
+    let spans = cut(window, layout, PIECE_BYTES);
+    let mut results = each_piece(engine, &spans, |span| read_and_repair(span, None));
+    let style = document_style(results.iter().map(|(counts, _)| *counts));
+    for (span, (counts, fixed)) in spans.iter().zip(&mut results) {
+        if counts.style() != style {
+            *fixed = read_and_repair(span, Some(style)).1;
+        }
+    }
     // The first error in the text's order, whichever thread met it first.
-    results.into_iter().collect()
+    results.into_iter().map(|(_, fixed)| fixed).collect()
 }
 
 /// Adds the repaired text of `source`, a window starting at byte `offset` of the whole text,
