@@ -50,6 +50,28 @@ fn fix_gives_the_desk_expected_seed() {
     assert_eq!(stdout(&output), read(SEED_EXPECTED));
 }
 
+/// A text past a megabyte (read mapped, repaired in many pieces) is printed from the pieces it
+/// was repaired in, not joined first: the bytes are each copy's repair, in order, on one
+/// thread or two.
+#[test]
+fn a_long_text_prints_as_the_repair_of_each_copy() {
+    let copies = 300;
+    // Each copy ends its last line, so that it repairs as the article alone does.
+    let text = format!("{}\n", read(SEED)).repeat(copies);
+    assert!(text.len() > 1 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, &text).unwrap();
+    let want = format!("{}\n", read(SEED_EXPECTED)).repeat(copies);
+    for threads in ["1", "2"] {
+        let output = mtscrub(&["fix", "--threads", threads, path.to_str().unwrap()], None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let printed = stdout(&output);
+        assert_eq!(printed.len(), want.len(), "--threads {threads}");
+        assert!(printed == want, "--threads {threads}");
+    }
+}
+
 #[test]
 fn diff_has_one_hunk_per_repaired_place() {
     let output = mtscrub(&["fix", "--diff", SEED], None);

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use mtscrub::ingest::Format;
-use mtscrub::pipeline::FixOutcome;
+use mtscrub::pipeline::{FixOutcome, RepairedText};
 use mtscrub::repair::Safety;
 use mtscrub::report::diff::{annotated_diff, DiffStyle, RepairNote};
 use mtscrub::report::LineIndex;
@@ -20,10 +20,39 @@ use super::args::FixArgs;
 use super::input::{self, Found, Input, ReadAhead, Reading, Target};
 use super::setup::Setup;
 use super::write::{write_atomically, AtomicFile};
-use super::{print, print_bytes, stream, Exit, Fatal};
+use super::{print, print_bytes, print_pieces, stream, Exit, Fatal};
 
-/// A whole file repaired: its input, what `fix` made of it, and its diff when one is asked for.
-type Repaired = (Input, FixOutcome, Option<String>);
+/// A whole file repaired: its input, what `fix` made of it (the repaired text in the pieces it
+/// was repaired in, printed without joining them), and its diff when one is asked for.
+type Repaired = (Input, FixOutcome<RepairedText>, Option<String>);
+
+/// A repaired text as [`Tally::add`] reads it: one string, or pieces of the original.
+trait RepairedOutput {
+    /// Whether it reads otherwise than `original`, the text repaired.
+    fn differs_from(&self, original: &str) -> bool;
+    /// Its text.
+    fn text<'a>(&'a self, original: &'a str) -> std::borrow::Cow<'a, str>;
+}
+
+impl RepairedOutput for String {
+    fn differs_from(&self, original: &str) -> bool {
+        self != original
+    }
+
+    fn text<'a>(&'a self, _: &'a str) -> std::borrow::Cow<'a, str> {
+        self.into()
+    }
+}
+
+impl RepairedOutput for RepairedText {
+    fn differs_from(&self, original: &str) -> bool {
+        RepairedText::differs_from(self, original)
+    }
+
+    fn text<'a>(&'a self, original: &'a str) -> std::borrow::Cow<'a, str> {
+        self.join(original).into()
+    }
+}
 
 /// What to do with a repaired input.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,7 +76,13 @@ struct Tally {
 
 impl Tally {
     /// Counts one repaired text; `line_base` is the line it starts on in its input.
-    fn add(&mut self, label: &str, original: &str, outcome: &FixOutcome, line_base: usize) {
+    fn add(
+        &mut self,
+        label: &str,
+        original: &str,
+        outcome: &FixOutcome<impl RepairedOutput>,
+        line_base: usize,
+    ) {
         // Line indexes are built only for a text that has something to place.
         let mut index = None;
         for edit in &outcome.applied {
@@ -57,7 +92,7 @@ impl Tally {
             }
             *self.by_rule.entry(edit.rule.id.clone()).or_default() += 1;
         }
-        self.changed += usize::from(outcome.output != original);
+        self.changed += usize::from(outcome.output.differs_from(original));
         for dropped in &outcome.dropped {
             let at = index
                 .get_or_insert_with(|| LineIndex::new(original))
@@ -72,12 +107,17 @@ impl Tally {
                 dropped.kept_rule
             );
         }
+        let output = outcome
+            .remaining
+            .iter()
+            .any(|f| f.rule.severity >= Severity::Warning)
+            .then(|| outcome.output.text(original));
         let mut output_index = None;
         for finding in &outcome.remaining {
-            if finding.rule.severity >= Severity::Warning {
+            if let (Some(output), true) = (&output, finding.rule.severity >= Severity::Warning) {
                 self.unrepaired += 1;
                 let at = output_index
-                    .get_or_insert_with(|| LineIndex::new(&outcome.output))
+                    .get_or_insert_with(|| LineIndex::new(output))
                     .position(finding.range.start);
                 let _ = writeln!(
                     self.notes,
@@ -158,12 +198,12 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
         )));
     }
     // With `--diff`, each file's diff is drawn on the same thread that repaired it.
-    let diff = |input: &Input, outcome: &FixOutcome| {
+    let diff = |input: &Input, outcome: &FixOutcome<RepairedText>| {
         (mode == Mode::Diff).then(|| {
             annotated_diff(
                 &input.label,
                 &input.text,
-                &outcome.output,
+                &outcome.output.join(&input.text),
                 &repair_notes(outcome, 0),
                 diff_style(),
             )
@@ -180,7 +220,7 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
                 };
                 let outcome = setup
                     .built(&choice)
-                    .fix(&input.text, &options)
+                    .fix_in_pieces(&input.text, &options)
                     .map_err(|e| format!("{}: {e}", input.label))?;
                 let diff = diff(&input, &outcome);
                 Ok((input, outcome, diff))
@@ -199,14 +239,21 @@ pub fn run(args: &FixArgs) -> Result<Exit, Fatal> {
             Some((input, outcome, diff)) => {
                 tally.add(&input.label, &input.text, &outcome, 0);
                 match mode {
-                    Mode::Print => print_bytes(&input.encoding.encode(&outcome.output)),
+                    Mode::Print => print_pieces(
+                        outcome
+                            .output
+                            .pieces(&input.text)
+                            .map(|piece| input.encoding.encode(piece)),
+                    ),
                     Mode::Diff => print(&diff.unwrap_or_default()),
                     Mode::Write => {
-                        if let (Some(path), true) = (&input.path, *outcome.output != *input.text) {
+                        if let (Some(path), true) =
+                            (&input.path, outcome.output.differs_from(&input.text))
+                        {
                             write_atomically(
                                 path,
                                 input.bytes_as_read(),
-                                input.encoding.encode(&outcome.output),
+                                input.encoding.encode(&outcome.output.join(&input.text)),
                             )
                             .map_err(Fatal)?;
                         }
@@ -352,7 +399,7 @@ fn fix_stream(
 
 /// The rules behind a text's repairs, at their original bytes (shifted by `offset`, where the
 /// text starts in its input).
-fn repair_notes(outcome: &FixOutcome, offset: usize) -> Vec<RepairNote> {
+fn repair_notes<Output>(outcome: &FixOutcome<Output>, offset: usize) -> Vec<RepairNote> {
     outcome
         .applied
         .iter()

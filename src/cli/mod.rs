@@ -71,7 +71,23 @@ pub fn print(text: &str) {
 /// Writes bytes to standard output, as [`print`] does.
 pub fn print_bytes(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+    written(out.write_all(bytes).and_then(|()| out.flush()));
+}
+
+/// Writes pieces of bytes to standard output one after another, as [`print`] does, through a
+/// buffer of a megabyte: a repaired text's pieces, many of them short, are not a write each.
+pub fn print_pieces<'a>(pieces: impl Iterator<Item = std::borrow::Cow<'a, [u8]>>) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    for piece in pieces {
+        written(out.write_all(&piece));
+    }
+    written(out.flush());
+}
+
+/// Ends the run when standard output could not be written: quietly for a closed pipe
+/// (`mtscrub check | head`), with an error otherwise.
+fn written(result: std::io::Result<()>) {
+    if let Err(e) = result {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

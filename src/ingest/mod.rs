@@ -22,7 +22,9 @@ use crate::error::{Error, Result};
 use crate::language::Lang;
 use crate::normalize::Encoding;
 
-pub use text::{layout as text_layout, Layout as TextLayout};
+pub use text::{
+    layout as text_layout, layout_settled_by as text_layout_settled_by, Layout as TextLayout,
+};
 
 /// How the input is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -30,6 +30,20 @@ pub fn layout(source: &str) -> Layout {
     }
 }
 
+/// The layout of a text that begins with `prefix` (cut at a line end), when the prefix alone
+/// decides it: a line longer than any wrap width makes the text one paragraph per line,
+/// whatever follows. `None` when the rest of the text could still change it.
+pub fn layout_settled_by(prefix: &str) -> Option<Layout> {
+    line_ranges(prefix, body_start(prefix))
+        .any(|line| is_long(&prefix[line]))
+        .then_some(Layout::LinePerParagraph)
+}
+
+/// Whether a line (its line end aside) is longer than any wrap width.
+fn is_long(line: &str) -> bool {
+    line.trim_end_matches(['\n', '\r']).chars().count() > WRAP_WIDTH
+}
+
 fn body_start(source: &str) -> usize {
     if source.starts_with('\u{feff}') {
         3
@@ -124,10 +138,11 @@ fn is_hard_wrapped(source: &str, lines: impl Iterator<Item = Range<usize>>) -> b
     let mut mid_sentence = 0usize;
     let mut previous: Option<&str> = None;
     for line in lines {
-        let text = source[line].trim_end_matches(['\n', '\r']);
-        if text.chars().count() > WRAP_WIDTH {
+        let text = &source[line];
+        if is_long(text) {
             return false;
         }
+        let text = text.trim_end_matches(['\n', '\r']);
         let filled = !text.trim().is_empty();
         if let (Some(previous), true) = (previous, filled) {
             continued += 1;
@@ -148,6 +163,30 @@ mod tests {
             .into_iter()
             .map(|s| &source[s.range])
             .collect()
+    }
+
+    /// A line longer than any wrap width settles the layout of every text that goes on from
+    /// it; short lines settle nothing.
+    #[test]
+    fn a_long_line_settles_the_layout_whatever_follows() {
+        let long = "word ".repeat(30);
+        let wrapped =
+            "He said that the\nmeeting would go on\nuntil late in the\nevening, and left.\n\n";
+        assert_eq!(layout(&wrapped.repeat(20)), Layout::HardWrapped);
+        assert_eq!(layout_settled_by(&wrapped.repeat(20)), None);
+        for text in [
+            format!("{long}\n{}", wrapped.repeat(20)),
+            format!("{}{long}\n{}", wrapped.repeat(20), wrapped.repeat(20)),
+        ] {
+            let through_long = text.find(&long).unwrap() + long.len() + 1;
+            assert_eq!(
+                layout_settled_by(&text[..through_long]),
+                Some(Layout::LinePerParagraph)
+            );
+            assert_eq!(layout(&text), Layout::LinePerParagraph);
+            // Up to the line before it, nothing is settled.
+            assert_eq!(layout_settled_by(&text[..text.find(&long).unwrap()]), None);
+        }
     }
 
     #[test]

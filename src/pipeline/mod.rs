@@ -10,6 +10,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 mod parts;
+mod repaired_text;
+
+pub use repaired_text::RepairedText;
 
 use crate::analyzers::quotes::{QuoteCounts, QuoteStyle};
 use crate::analyzers::DocumentFacts;
@@ -96,10 +99,11 @@ pub struct DroppedEdit {
     pub pass: usize,
 }
 
-/// The result of fixing one text.
+/// The result of fixing one text: its repaired text as one string, or (from
+/// [`Engine::fix_in_pieces`]) as a [`RepairedText`] of pieces.
 #[derive(Debug)]
-pub struct FixOutcome {
-    pub output: String,
+pub struct FixOutcome<Output = String> {
+    pub output: Output,
     pub applied: Vec<AppliedEdit>,
     pub dropped: Vec<DroppedEdit>,
     /// Findings in the output that `fix` left (no repair, or a tier it was not allowed to
@@ -140,13 +144,27 @@ impl Engine {
     /// Repairs `source` until the text stops changing.
     pub fn fix(&self, source: &str, options: &Options) -> Result<FixOutcome> {
         if options.format == Format::Text {
-            return parts::fix_text(self, source, options);
+            return parts::fix_text(self, source, options).map(|fixed| fixed.joined(source));
         }
         let (first, notes) = self.detect(source, options)?;
         let repaired = self.converge(source, first, options, |text| {
             self.detect(text, options).map(|(findings, _)| findings)
         })?;
         Ok(repaired.with_notes(notes))
+    }
+
+    /// [`Engine::fix`], the repaired text left in the pieces it was repaired in: a plain text's
+    /// spans that no repair touched are not copied, for a caller that writes the text out
+    /// ([`RepairedText::pieces`]) rather than keeping it.
+    pub fn fix_in_pieces(
+        &self,
+        source: &str,
+        options: &Options,
+    ) -> Result<FixOutcome<RepairedText>> {
+        if options.format == Format::Text {
+            return parts::fix_text(self, source, options);
+        }
+        Ok(self.fix(source, options)?.map_output(RepairedText::whole))
     }
 
     /// Repairs `source`, whose findings are `first`, pass after pass until nothing more is
@@ -355,5 +373,25 @@ impl Repaired {
             passes: self.passes,
             notes,
         }
+    }
+}
+
+impl<Output> FixOutcome<Output> {
+    fn map_output<T>(self, map: impl FnOnce(Output) -> T) -> FixOutcome<T> {
+        FixOutcome {
+            output: map(self.output),
+            applied: self.applied,
+            dropped: self.dropped,
+            remaining: self.remaining,
+            passes: self.passes,
+            notes: self.notes,
+        }
+    }
+}
+
+impl FixOutcome<RepairedText> {
+    /// The outcome with its text joined into one string; `source` is the text repaired.
+    pub fn joined(self, source: &str) -> FixOutcome {
+        self.map_output(|text| text.join(source))
     }
 }

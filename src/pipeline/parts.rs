@@ -28,12 +28,14 @@ mod stretches;
 
 use stretches::{repair_stretch, repair_stretches, stretches, take_through};
 
-use super::{AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, Whole};
+use super::{
+    AppliedEdit, Detected, DroppedEdit, Engine, FixOutcome, Languages, Options, RepairedText, Whole,
+};
 use crate::analyzers::quotes::marks::has_marks;
 use crate::analyzers::quotes::{QuoteCounts, QuoteStyle};
 use crate::detect::Finding;
 use crate::error::{Error, Result};
-use crate::ingest::{text_layout, Document, TextLayout};
+use crate::ingest::{text_layout, text_layout_settled_by, Document, TextLayout};
 use crate::language::Lang;
 
 /// About how many bytes of a long text are read as one window: structures of one window at a
@@ -150,7 +152,11 @@ fn document_style(counts: impl Iterator<Item = QuoteCounts>) -> QuoteStyle {
 /// too, and when it differs the source is repaired again in that language, until the two
 /// agree, as the passes over a part go on until nothing is left to repair; a language met
 /// twice is an error.
-pub(super) fn fix_text(engine: &Engine, source: &str, options: &Options) -> Result<FixOutcome> {
+pub(super) fn fix_text(
+    engine: &Engine,
+    source: &str,
+    options: &Options,
+) -> Result<FixOutcome<RepairedText>> {
     fix_settled(engine, source, options, WINDOW_BYTES)
 }
 
@@ -159,14 +165,16 @@ fn fix_settled(
     source: &str,
     options: &Options,
     window_bytes: usize,
-) -> Result<FixOutcome> {
+) -> Result<FixOutcome<RepairedText>> {
     let layout = layout_of(source, window_bytes);
     let mut lang = document_language_of(engine, source, layout, options);
     let mut tried = Vec::new();
     loop {
         let outcome = fix_in_windows(engine, source, layout, options, window_bytes, lang)?;
-        let output_layout = layout_of(&outcome.output, window_bytes);
-        let reads_as = document_language_of(engine, &outcome.output, output_layout, options);
+        let output_layout = repaired_layout(&outcome.output, source, window_bytes);
+        // More than the bytes the language is read from, as `document_language_of` asks.
+        let output = outcome.output.prefix(source, LANGUAGE_PREFIX_BYTES);
+        let reads_as = document_language_of(engine, &output, output_layout, options);
         if reads_as == lang {
             return Ok(outcome);
         }
@@ -236,23 +244,23 @@ fn fix_in_windows(
     options: &Options,
     window_bytes: usize,
     lang: Option<Lang>,
-) -> Result<FixOutcome> {
+) -> Result<FixOutcome<RepairedText>> {
     let mut fixed = FixOutcome {
-        output: String::with_capacity(source.len()),
+        output: RepairedText::default(),
         applied: Vec::new(),
         dropped: Vec::new(),
         remaining: Vec::new(),
         passes: 1,
         notes: Vec::new(),
     };
-    // Each window's result is joined to the output (on one thread) while the next window is
+    // Each window's result is added to the output (on one thread) while the next window is
     // repaired (on the others).
     let mut repaired: Option<(Range<usize>, Vec<PieceFix>)> = None;
     for window in cut(source, layout, window_bytes) {
         let (_, next) = rayon::join(
             || {
                 if let Some((done, pieces)) = repaired.take() {
-                    join_window(&source[done.clone()], done.start, pieces, &mut fixed);
+                    add_window(done, pieces, &mut fixed);
                 }
             },
             || fix_window(engine, &source[window.clone()], layout, lang, options),
@@ -260,9 +268,28 @@ fn fix_in_windows(
         repaired = Some((window, next?));
     }
     if let Some((done, pieces)) = repaired {
-        join_window(&source[done.clone()], done.start, pieces, &mut fixed);
+        add_window(done, pieces, &mut fixed);
     }
     Ok(fixed)
+}
+
+/// The layout of a repaired text (of `source`), read from as few of its first bytes as
+/// decide it: the layout of [`layout_of`] its whole text, without joining the text.
+fn repaired_layout(text: &RepairedText, source: &str, window_bytes: usize) -> TextLayout {
+    let mut bytes = LANGUAGE_FIRST_BYTES;
+    loop {
+        let bytes_now = bytes.min(window_bytes);
+        let joined = text.prefix(source, bytes_now);
+        let prefix = prefix_lines(&joined, bytes_now);
+        let whole = prefix.len() == text.len() || bytes_now == window_bytes;
+        if whole {
+            return text_layout(prefix);
+        }
+        if let Some(layout) = text_layout_settled_by(prefix) {
+            return layout;
+        }
+        bytes = bytes.saturating_mul(16);
+    }
 }
 
 /// `fix` on one window of a plain text: what each of its pieces became.
@@ -304,18 +331,19 @@ fn fix_window(
     results.into_iter().map(|(_, fixed)| fixed).collect()
 }
 
-/// Adds the repaired text of `source`, a window starting at byte `offset` of the whole text,
-/// to `fixed`'s output (each repaired part in place of its original, the rest copied in
-/// stretches into the one output buffer), and its edits to `fixed`'s, as ranges of the whole.
-fn join_window(source: &str, offset: usize, pieces: Vec<PieceFix>, fixed: &mut FixOutcome) {
+/// Adds the repaired text of `window` (a range of the whole text) to `fixed`'s output (each
+/// repaired part in place of its original, the spans between them as they were), and its
+/// edits to `fixed`'s, as ranges of the whole.
+fn add_window(window: Range<usize>, pieces: Vec<PieceFix>, fixed: &mut FixOutcome<RepairedText>) {
+    let offset = window.start;
     let output = &mut fixed.output;
     let mut at = 0;
     for piece in pieces {
         for part in piece.parts {
-            output.push_str(&source[at..part.span.start]);
+            output.push_source(offset + at..offset + part.span.start);
             at = part.span.end;
             let output_start = output.len();
-            output.push_str(&part.output);
+            output.push_repaired(part.output);
             fixed.remaining.extend(
                 part.remaining
                     .into_iter()
@@ -329,7 +357,7 @@ fn join_window(source: &str, offset: usize, pieces: Vec<PieceFix>, fixed: &mut F
         );
         fixed.passes = fixed.passes.max(piece.passes);
     }
-    output.push_str(&source[at..]);
+    output.push_source(offset + at..window.end);
 }
 
 /// Adds applied and dropped edits of a text starting at byte `by` of another to that other's,
@@ -560,6 +588,41 @@ mod tests {
         assert_eq!(ends, [wrapped.find("End.").unwrap(), wrapped.len()]);
     }
 
+    /// The layout read from a repaired text's first bytes is the layout of the whole of it,
+    /// for texts whose layout a long line settles early, late or not at all.
+    #[test]
+    fn a_repaired_texts_layout_is_that_of_its_joined_text() {
+        let long = format!("{}\n", "word ".repeat(30));
+        let short =
+            "He said that the\nmeeting would go on\nuntil late in the\nevening, and left.\n\n";
+        let texts = [
+            String::new(),
+            long.repeat(3),
+            short.repeat(2_000),
+            format!("{}{long}", short.repeat(2_000)),
+            format!("{}{long}", short.repeat(20_000)),
+            format!("\u{feff}{long}{}", short.repeat(100)),
+        ];
+        for text in &texts {
+            // Pieces of the source, with repaired text (a copy of the same bytes) between.
+            let mut repaired = RepairedText::default();
+            let cut = text.len() / 3;
+            let cut = (cut..).find(|&i| text.is_char_boundary(i)).unwrap();
+            repaired.push_source(0..cut);
+            repaired.push_repaired(text[cut..cut + cut.min(10)].to_string());
+            repaired.push_source(cut + cut.min(10)..text.len());
+            assert_eq!(repaired.join(text), *text);
+            for window_bytes in [4096, 100_000, 1 << 20, usize::MAX] {
+                assert_eq!(
+                    repaired_layout(&repaired, text, window_bytes),
+                    layout_of(text, window_bytes),
+                    "{} bytes, windows of {window_bytes}",
+                    text.len()
+                );
+            }
+        }
+    }
+
     #[test]
     fn windows_read_as_the_whole() {
         let engine = Engine::new(crate::rules::Ruleset::defaults().unwrap());
@@ -576,7 +639,7 @@ mod tests {
         );
         let fixed_whole = fix_settled(&engine, &text, &options, usize::MAX).unwrap();
         let fixed = fix_settled(&engine, &text, &options, 4096).unwrap();
-        assert_eq!(fixed.output, fixed_whole.output);
+        assert_eq!(fixed.output.join(&text), fixed_whole.output.join(&text));
         assert_eq!(fixed.applied.len(), fixed_whole.applied.len());
         for (a, b) in fixed.applied.iter().zip(&fixed_whole.applied) {
             assert_eq!((&a.range, &a.replacement), (&b.range, &b.replacement));
