@@ -4,7 +4,9 @@
 //! [`Engine::fix`] repeats detect and repair until the text stops changing (or a pass limit is
 //! reached, which is an error naming the rules still editing), so repairs converge and running
 //! `fix` on its own output changes nothing. Every edit it reports points into the original
-//! bytes, whichever pass made it. Reporting (the sixth stage) is left to the caller.
+//! bytes, whichever pass made it. [`Engine::fix_in_pieces`] leaves a plain text's repair in the
+//! pieces it was made in, for a caller that writes it out. Reporting (the sixth stage) is left
+//! to the caller.
 
 use std::ops::Range;
 use std::sync::Arc;

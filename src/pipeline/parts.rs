@@ -8,8 +8,9 @@
 //! Detection then reads pieces of about [`PIECE_BYTES`] (many parts each) on as many threads
 //! as the caller's rayon pool has, each piece cut from the text where a part ends and read
 //! by its own task from there (paragraphs, parts, findings, repaired text), so that the thread
-//! that hands out the pieces has little to do but join their texts, which for a long text it
-//! does for one window while the next is repaired. `fix` repairs a piece in the task that read
+//! that hands out the pieces has little to do but add their repaired parts to the output (a
+//! [`RepairedText`], not a joined copy), which for a long text it does for one window while
+//! the next is repaired. `fix` repairs a piece in the task that read
 //! it, and repeats detection only on the parts its first pass changed, each on its own,
 //! instead of on the whole text; a long part (a run of quoting paragraphs) is cut further,
 //! after each paragraph that leaves no quotation open, and only its stretches with repairs are
