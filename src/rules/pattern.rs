@@ -224,7 +224,7 @@ impl PatternRule {
     /// automaton, and the forward and reverse automata with their lazy DFAs that search a long
     /// text, and every text once the search budget is spent), literal prefilters, and the
     /// caches a thread allocates when it first searches with them. A thread's lazy DFAs may
-    /// grow on top of that, up to [`MAX_PATTERN_DFA_BYTES`] for each direction.
+    /// grow on top of that, up to `MAX_PATTERN_DFA_BYTES` (2 MiB) for each direction.
     ///
     /// Each of the two engines not compiled yet is compiled to measure it; the first call does
     /// that, later ones return the same number.
