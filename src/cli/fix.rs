@@ -26,34 +26,6 @@ use super::{print, print_bytes, print_pieces, stream, Exit, Fatal};
 /// was repaired in, printed without joining them), and its diff when one is asked for.
 type Repaired = (Input, FixOutcome<RepairedText>, Option<String>);
 
-/// A repaired text as [`Tally::add`] reads it: one string, or pieces of the original.
-trait RepairedOutput {
-    /// Whether it reads otherwise than `original`, the text repaired.
-    fn differs_from(&self, original: &str) -> bool;
-    /// Its text.
-    fn text<'a>(&'a self, original: &'a str) -> std::borrow::Cow<'a, str>;
-}
-
-impl RepairedOutput for String {
-    fn differs_from(&self, original: &str) -> bool {
-        self != original
-    }
-
-    fn text<'a>(&'a self, _: &'a str) -> std::borrow::Cow<'a, str> {
-        self.into()
-    }
-}
-
-impl RepairedOutput for RepairedText {
-    fn differs_from(&self, original: &str) -> bool {
-        RepairedText::differs_from(self, original)
-    }
-
-    fn text<'a>(&'a self, original: &'a str) -> std::borrow::Cow<'a, str> {
-        self.join(original).into()
-    }
-}
-
 /// What to do with a repaired input.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -80,7 +52,7 @@ impl Tally {
         &mut self,
         label: &str,
         original: &str,
-        outcome: &FixOutcome<impl RepairedOutput>,
+        outcome: &FixOutcome<RepairedText>,
         line_base: usize,
     ) {
         // Line indexes are built only for a text that has something to place.
@@ -111,7 +83,7 @@ impl Tally {
             .remaining
             .iter()
             .any(|f| f.rule.severity >= Severity::Warning)
-            .then(|| outcome.output.text(original));
+            .then(|| outcome.output.join(original));
         let mut output_index = None;
         for finding in &outcome.remaining {
             if let (Some(output), true) = (&output, finding.rule.severity >= Severity::Warning) {
@@ -323,7 +295,11 @@ fn fix_stream(
     let mut changed = false;
     stream::run(
         target.open()?,
-        |record| record.text().map(|text| engine.fix(text, options)),
+        |record| {
+            record
+                .text()
+                .map(|text| engine.fix_in_pieces(text, options))
+        },
         |records, results| {
             let mut out: Vec<u8> = Vec::new();
             for (record, result) in records.iter().zip(results) {
@@ -331,11 +307,13 @@ fn fix_stream(
                     Some(Ok(outcome)) => {
                         let text = record.text().expect("checked");
                         tally.add(&label, text, &outcome, record.line - 1);
-                        changed |= outcome.output != text;
+                        changed |= outcome.output.differs_from(text);
                         if mode == Mode::Diff {
                             notes.extend(repair_notes(&outcome, record.offset));
                         }
-                        out.extend_from_slice(outcome.output.as_bytes());
+                        for piece in outcome.output.pieces(text) {
+                            out.extend_from_slice(piece.as_bytes());
+                        }
                     }
                     Some(Err(e)) => {
                         let _ = writeln!(
@@ -399,7 +377,7 @@ fn fix_stream(
 
 /// The rules behind a text's repairs, at their original bytes (shifted by `offset`, where the
 /// text starts in its input).
-fn repair_notes<Output>(outcome: &FixOutcome<Output>, offset: usize) -> Vec<RepairNote> {
+fn repair_notes(outcome: &FixOutcome<RepairedText>, offset: usize) -> Vec<RepairNote> {
     outcome
         .applied
         .iter()
