@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 mod plan;
+mod prefilter;
 
 use rayon::prelude::*;
 use regex_automata::PatternSet;

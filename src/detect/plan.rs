@@ -8,14 +8,18 @@
 //! stay exact. A relaxed pattern matches everything the pattern matches and a little more, so
 //! no rule is missed; the rule's own regex has the last word. The automaton compiles in a few
 //! milliseconds instead of tens, which is most of mtscrub's start-up.
+//!
+//! For a long text a cheaper scan comes first: the byte pairs of [`super::prefilter`], one of
+//! which every match of some pattern holds. A segment without any is not read by the DFA.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
+use super::prefilter::Prefilter;
 use crate::rules::{Matcher, Ruleset};
 
 /// What detection compiles once from a rule set: the active pattern rules and the automaton
@@ -31,6 +35,12 @@ pub struct Plan {
     /// `None` when the patterns together are over the size limit: then every pattern reads
     /// every segment.
     set: Option<DFA>,
+    /// The patterns as the DFA has them (relaxed), kept to build the prefilter from.
+    relaxed: Option<Vec<Hir>>,
+    /// The byte pairs one of which a segment must hold for any pattern to match in it, looked
+    /// up before the DFA reads the segment ([`Plan::expect_long_text`]); `None` inside when
+    /// some pattern's are too common.
+    prefilter: OnceLock<Option<Prefilter>>,
     /// Search caches of the DFA not in use, one per thread at work.
     caches: Mutex<Vec<Cache>>,
 }
@@ -64,10 +74,13 @@ impl Plan {
             }
         }
         analyzers.sort_by(|a, b| a.0.cmp(&b.0));
+        let relaxed = relaxed(&sources);
         Plan {
             patterns,
             analyzers,
-            set: build(&sources),
+            set: relaxed.as_deref().and_then(build),
+            relaxed,
+            prefilter: OnceLock::new(),
             caches: Mutex::new(Vec::new()),
         }
     }
@@ -83,6 +96,14 @@ impl Plan {
         if let (Some(cache), Ok(mut caches)) = (cache, self.caches.lock()) {
             caches.push(cache);
         }
+    }
+
+    /// Builds the prefilter of byte pairs ([`super::prefilter`]), for a long text: its few
+    /// milliseconds are paid back after about a megabyte, so a desk's article is read without
+    /// it. What is found is the same with it or without.
+    pub fn expect_long_text(&self) {
+        self.prefilter
+            .get_or_init(|| self.relaxed.as_deref().and_then(Prefilter::new));
     }
 
     /// Leaves at least `threads` search caches idle, the new ones copies of the idle cache that
@@ -111,6 +132,11 @@ impl Plan {
     /// boundary next to a non-ASCII letter, a cache that thrashes).
     pub(super) fn matching(&self, cache: Option<&mut Cache>, text: &str, found: &mut PatternSet) {
         found.clear();
+        if let Some(Some(prefilter)) = self.prefilter.get() {
+            if !prefilter.may_match(text) {
+                return;
+            }
+        }
         if let (Some(set), Some(cache)) = (&self.set, cache) {
             // Most segments match no rule: a search that stops at the first match says so
             // with the DFA's fast loop; only a segment that matches is read again for every
@@ -134,20 +160,23 @@ impl Plan {
     }
 }
 
-/// The automaton of `patterns`, relaxed; `None` when one does not parse or they are too large
-/// together.
-fn build(patterns: &[&str]) -> Option<DFA> {
-    let relaxed = patterns
+/// `patterns` parsed and relaxed; `None` when one does not parse.
+fn relaxed(patterns: &[&str]) -> Option<Vec<Hir>> {
+    patterns
         .iter()
         .map(|p| regex_automata::util::syntax::parse(p).ok().map(relax))
-        .collect::<Option<Vec<Hir>>>()?;
+        .collect()
+}
+
+/// The automaton of `relaxed` patterns; `None` when they are too large together.
+fn build(relaxed: &[Hir]) -> Option<DFA> {
     let nfa = thompson::Compiler::new()
         .configure(
             thompson::Config::new()
                 .which_captures(thompson::WhichCaptures::None)
                 .nfa_size_limit(Some(SET_SIZE_LIMIT)),
         )
-        .build_many_from_hir(&relaxed)
+        .build_many_from_hir(relaxed)
         .ok()?;
     DFA::builder()
         .configure(
@@ -232,7 +261,7 @@ mod tests {
     use super::*;
 
     fn matches(patterns: &[&str], text: &str) -> Vec<usize> {
-        let dfa = build(patterns).expect("builds");
+        let dfa = build(&relaxed(patterns).expect("parses")).expect("builds");
         let mut cache = dfa.create_cache();
         let mut found = PatternSet::new(dfa.pattern_len());
         dfa.try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found)
@@ -379,5 +408,204 @@ mod tests {
             texts_with_matches >= 3,
             "{texts_with_matches} texts match a rule"
         );
+    }
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::*;
+    use crate::rules::examples::ExampleKind;
+    use proptest::prelude::*;
+
+    /// The default rules' plan with its prefilter, and each pattern rule's own regex.
+    fn default_plan() -> (Plan, Vec<regex::Regex>) {
+        let ruleset = Ruleset::defaults().expect("default rules");
+        let plan = Plan::new(&ruleset);
+        plan.expect_long_text();
+        let regexes = plan
+            .patterns
+            .iter()
+            .map(|&i| match &ruleset.rules()[i].matcher {
+                Matcher::Pattern(pattern) => {
+                    regex::Regex::new(pattern.pattern()).expect("compiles")
+                }
+                Matcher::Analyzer { .. } => unreachable!("only pattern rules are listed"),
+            })
+            .collect();
+        (plan, regexes)
+    }
+
+    fn prefilter(plan: &Plan) -> &Prefilter {
+        plan.prefilter
+            .get()
+            .and_then(Option::as_ref)
+            .expect("the default rules have a prefilter")
+    }
+
+    /// Whether some rule's own regex matches `text`, and if so that the prefilter passes it.
+    fn passes_if_matched(plan: &Plan, regexes: &[regex::Regex], text: &str) -> bool {
+        let matched = regexes.iter().any(|regex| regex.is_match(text));
+        if matched {
+            assert!(prefilter(plan).may_match(text), "ruled out: {text:?}");
+        }
+        matched
+    }
+
+    /// Every example of every default rule, its repair, and every line of the shipped
+    /// articles, each whole and line by line: each text a rule matches passes the prefilter,
+    /// and many texts no rule matches do not.
+    #[test]
+    fn the_prefilter_passes_every_text_a_default_rule_matches() {
+        let (plan, regexes) = default_plan();
+        let ruleset = Ruleset::defaults().expect("default rules");
+        let mut texts: Vec<String> = Vec::new();
+        for rule in ruleset.iter() {
+            for example in &rule.examples {
+                texts.push(example.text.clone());
+                texts.extend(example.fixed.clone());
+                if example.kind == ExampleKind::Bad {
+                    texts.extend(example.text.lines().map(str::to_string));
+                }
+            }
+        }
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(&corpus).expect("the shipped corpus") {
+            let path = entry.expect("a corpus file").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).expect("UTF-8 text");
+                texts.extend(text.lines().map(str::to_string));
+                texts.push(text);
+            }
+        }
+        let (mut matched, mut ruled_out) = (0, 0);
+        for text in &texts {
+            if passes_if_matched(&plan, &regexes, text) {
+                matched += 1;
+            } else if !prefilter(&plan).may_match(text) {
+                ruled_out += 1;
+            }
+        }
+        assert!(matched >= 400, "{matched} of {} texts matched", texts.len());
+        assert!(
+            ruled_out >= 200,
+            "{ruled_out} of {} texts ruled out",
+            texts.len()
+        );
+    }
+
+    /// Pieces the default rules are made of: their marks, words and scripts.
+    const PIECES: &[&str] = &[
+        "said",
+        "says",
+        "he",
+        "She",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "„",
+        "«",
+        "»",
+        ",",
+        ".",
+        ";",
+        ":",
+        "!",
+        "?",
+        "%",
+        "(",
+        ")",
+        "[",
+        "]",
+        "=",
+        " = ",
+        "&ldquo;",
+        "&#8220;",
+        "<a href=",
+        "/>",
+        ">",
+        "—",
+        "——",
+        "― ",
+        "…",
+        "Getty Images",
+        "Yonhap",
+        "AFP",
+        "Photo",
+        "Seoul",
+        "Paris",
+        "Reporter ",
+        "Correspondent ",
+        "Kim Min-su",
+        "kms@donga.com",
+        "ⓒ",
+        "한국",
+        "서울",
+        "東京",
+        "ソウル",
+        "ー",
+        "々",
+        "，",
+        "、",
+        "。",
+        "：",
+        "；",
+        "？",
+        "！",
+        "（",
+        "）",
+        "「",
+        "」",
+        "『",
+        "』",
+        "\u{3000}",
+        "【",
+        "】",
+        "\u{FFFD}",
+        "\u{200B}",
+        "\u{200E}",
+        "\u{202E}",
+        "\u{2066}",
+        "\u{061C}",
+        "\u{A0}",
+        "\u{202F}",
+        "at ",
+        "from ",
+        "10",
+        "30",
+        "9",
+        "2",
+        "p.m.",
+        "a",
+        "Z",
+        "é",
+        "É",
+        "ß",
+        "word",
+        "Word",
+        "ℂ",
+        "ⁱ",
+        "0",
+        "1,000",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Texts made of the rules' own pieces: each one a rule matches passes the prefilter.
+        #[test]
+        fn texts_of_the_rules_pieces_that_match_pass_the_prefilter(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 1..24)
+        ) {
+            static PLAN: std::sync::OnceLock<(Plan, Vec<regex::Regex>)> = std::sync::OnceLock::new();
+            let (plan, regexes) = PLAN.get_or_init(default_plan);
+            passes_if_matched(plan, regexes, &pieces.concat());
+        }
     }
 }

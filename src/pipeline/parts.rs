@@ -129,8 +129,10 @@ fn each_piece<T: Send>(
         // automaton states it worked out (see `Plan::share_learned`) instead of each thread
         // working them out again. It is read by a thread of the pool, not the caller's (which
         // a one-item parallel iterator would use), because a regex keeps the scratch space of
-        // the first thread that uses it aside for that thread.
-        pieces.push(rayon::scope(|_| read(&spans[0])));
+        // the first thread that uses it aside for that thread. Meanwhile the prefilter of a
+        // long text is built, on another thread when there is one.
+        let (first, ()) = rayon::join(|| read(&spans[0]), || engine.plan.expect_long_text());
+        pieces.push(first);
         engine.plan.share_learned(rayon::current_num_threads());
         pieces.par_extend(spans[1..].par_iter().map(&read));
     }
