@@ -128,14 +128,13 @@ const MAX_GRAMS: usize = 4096;
 /// pairs of a class of many ranges are better taken from around it.
 const MAX_CLASS_RANGES: usize = 16;
 /// Share of the byte positions of prose from which a pair is too common to be looked up even
-/// when what follows it decides: `t` and a space, which end every other English word.
+/// when what follows it decides: `t` and a space, which end many English words.
 const COMMON_PAIR: f64 = 1.0 / 512.0;
 
 fn size(set: &[Grams]) -> usize {
     set.iter().map(Grams::len).sum()
 }
 
-/// How often the grams of a set occur in prose, together.
 /// The first bytes of a pattern's non-empty matches, and for each of them that starts a
 /// multi-byte character the bytes that may follow it (absent: any).
 #[derive(Clone, Debug, Default)]
@@ -286,6 +285,8 @@ fn joined(sets: impl IntoIterator<Item = Option<Need>>) -> Option<Need> {
     Some(all)
 }
 
+/// What the matches of `hir` start and end with, whether one may be empty, and the least
+/// common set of grams every one holds, worked out from its parts.
 fn info(hir: &Hir) -> Info {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Info::empty(),
