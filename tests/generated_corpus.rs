@@ -177,3 +177,36 @@ fn json_lines_repair_like_the_text() {
         "records repaired differently from the same paragraphs as text"
     );
 }
+
+#[test]
+fn an_engine_readied_for_a_long_input_finds_and_repairs_the_same() {
+    // Paragraph by paragraph, as the records of a large JSON Lines file are read: the engine
+    // readied for a long input scans for byte pairs before its rule automaton.
+    let corpus: Vec<gen::Paragraph> = corpus().into_iter().take(400).collect();
+    let plain = engine();
+    let readied = engine();
+    readied.expect_long_input();
+    let options = Options::default();
+    let found = |engine: &Engine, text: &str| -> Vec<(String, std::ops::Range<usize>)> {
+        let analysis = engine.check(text, &options).unwrap();
+        analysis
+            .findings
+            .iter()
+            .map(|f| (f.rule.id.clone(), f.range.clone()))
+            .collect()
+    };
+    let mut with_findings = 0;
+    for p in &corpus {
+        let expected = found(&plain, &p.dirty);
+        with_findings += usize::from(!expected.is_empty());
+        assert_eq!(found(&readied, &p.dirty), expected, "{:?}", p.dirty);
+        assert_eq!(
+            readied.fix(&p.dirty, &options).unwrap().output,
+            plain.fix(&p.dirty, &options).unwrap().output
+        );
+    }
+    assert!(
+        with_findings >= 50,
+        "{with_findings} paragraphs with findings"
+    );
+}

@@ -263,6 +263,12 @@ fn check_stream(
     report: &mut Report,
 ) -> Result<(), String> {
     let label = target.label.clone();
+    if target
+        .size()
+        .is_none_or(|size| size >= stream::LONG_STREAM_BYTES)
+    {
+        engine.expect_long_input();
+    }
     stream::run(
         target.open()?,
         |record| record.text().map(|text| engine.check(text, options)),

@@ -285,6 +285,12 @@ fn fix_stream(
     tally: &mut Tally,
 ) -> Result<(), String> {
     let label = target.label.clone();
+    if target
+        .size()
+        .is_none_or(|size| size >= stream::LONG_STREAM_BYTES)
+    {
+        engine.expect_long_input();
+    }
     let mut file = match (mode, &target.path) {
         (Mode::Write, Some(path)) => Some(AtomicFile::create(path)?),
         _ => None,

@@ -12,6 +12,10 @@ use rayon::prelude::*;
 const BATCH_RECORDS: usize = 2048;
 /// Most bytes in one batch (a batch always holds at least one record).
 const BATCH_BYTES: usize = 4 << 20;
+/// Size from which a stream readies the engine for a long input
+/// ([`mtscrub::pipeline::Engine::expect_long_input`]): about where the two milliseconds that
+/// takes are paid back. Standard input, of unknown size, counts as long.
+pub const LONG_STREAM_BYTES: u64 = 1 << 20;
 
 /// One line of the input.
 pub struct Record {

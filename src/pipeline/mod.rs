@@ -155,6 +155,13 @@ impl Engine {
         Ok(repaired.with_notes(notes))
     }
 
+    /// Readies the engine for megabytes of input in many short texts (the records of a large
+    /// JSON Lines file): builds what pays back only over a long input, which a long plain text
+    /// builds for itself. What is found is the same either way.
+    pub fn expect_long_input(&self) {
+        self.plan.expect_long_text();
+    }
+
     /// [`Engine::fix`], the repaired text left in the pieces it was repaired in: a plain text's
     /// spans that no repair touched are not copied, for a caller that writes the text out
     /// ([`RepairedText::pieces`]) rather than keeping it.
