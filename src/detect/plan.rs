@@ -98,7 +98,7 @@ impl Plan {
         }
     }
 
-    /// Builds the prefilter of byte pairs ([`super::prefilter`]), for a long text: its few
+    /// Builds the prefilter of byte pairs (`detect::prefilter`), for a long text: its few
     /// milliseconds are paid back after about a megabyte, so a desk's article is read without
     /// it. What is found is the same with it or without.
     pub fn expect_long_text(&self) {
@@ -603,7 +603,7 @@ mod prefilter_tests {
         fn texts_of_the_rules_pieces_that_match_pass_the_prefilter(
             pieces in proptest::collection::vec(proptest::sample::select(PIECES), 1..24)
         ) {
-            static PLAN: std::sync::OnceLock<(Plan, Vec<regex::Regex>)> = std::sync::OnceLock::new();
+            static PLAN: OnceLock<(Plan, Vec<regex::Regex>)> = OnceLock::new();
             let (plan, regexes) = PLAN.get_or_init(default_plan);
             passes_if_matched(plan, regexes, &pieces.concat());
         }

@@ -62,7 +62,8 @@ impl Commonness {
         }
     }
 
-    /// How often `a` `b`, followed by a byte of `then`, occurs in the sample, given the prior share of what follows `b` that `then` allows.
+    /// About how often `a` `b`, followed by a byte of `then`, occurs in the sample; `share` is
+    /// the prior share of what follows `b` that `then` allows ([`prior_share`]).
     fn of_gram_sharing(&self, a: u8, b: u8, then: ByteSet, share: f64) -> f64 {
         let index = u16::from(a) << 8 | u16::from(b);
         let seen = self.pairs[usize::from(index)];
