@@ -509,17 +509,13 @@ impl Prefilter {
     /// bytes with a pair of a gram are read again one by one, to check what follows.
     pub(super) fn may_match(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        let bit = |before: u8, b: u8| {
-            let pair = usize::from(before) << 8 | usize::from(b);
-            self.grams[pair >> 6] >> (pair & 63) & 1
-        };
         // The segment's start reads as a line's.
         let mut before = b'\n';
         let mut at = 0;
         while let Some(chunk) = bytes.get(at..at + 8) {
-            let mut any = bit(before, chunk[0]);
+            let mut any = self.bit(before, chunk[0]);
             for i in 1..8 {
-                any |= bit(chunk[i - 1], chunk[i]);
+                any |= self.bit(chunk[i - 1], chunk[i]);
             }
             if any != 0 && self.holds_in(bytes, at, before, 8) {
                 return true;
@@ -535,10 +531,7 @@ impl Prefilter {
     fn holds_in(&self, bytes: &[u8], at: usize, mut before: u8, len: usize) -> bool {
         for i in at..at + len {
             let b = bytes[i];
-            let pair = usize::from(before) << 8 | usize::from(b);
-            if self.grams[pair >> 6] & (1 << (pair & 63)) != 0
-                && self.holds(pair, bytes.get(i + 1).copied())
-            {
+            if self.bit(before, b) != 0 && self.holds(before, b, bytes.get(i + 1).copied()) {
                 return true;
             }
             before = b;
@@ -546,9 +539,15 @@ impl Prefilter {
         false
     }
 
-    /// Whether `pair`, one of the grams' pairs, is a gram followed by `next`.
-    fn holds(&self, pair: usize, next: Option<u8>) -> bool {
-        match self.slots[pair] {
+    /// 1 when `before` `b` is the pair of a gram, 0 when it is not.
+    fn bit(&self, before: u8, b: u8) -> u64 {
+        let pair = usize::from(before) << 8 | usize::from(b);
+        self.grams[pair >> 6] >> (pair & 63) & 1
+    }
+
+    /// Whether `before` `b`, the pair of a gram, is a gram followed by `next`.
+    fn holds(&self, before: u8, b: u8, next: Option<u8>) -> bool {
+        match self.slots[usize::from(before) << 8 | usize::from(b)] {
             0 => true,
             slot => next.is_some_and(|next| self.followed[usize::from(slot) - 1].contains(next)),
         }
